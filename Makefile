@@ -1,0 +1,50 @@
+# The workbook's commands. `make lab` opens it, `make test` runs every test; both set up first.
+PYTHON ?= python3
+VENV ?= .venv
+PINS ?=
+ANSWERS ?= exercises
+EX ?=
+SIZE ?= workshop
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python workshop_project/manage.py
+
+.DEFAULT_GOAL := help
+.PHONY: help install lab test check seed lint format clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv --clear $(VENV)
+
+$(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	touch $@
+
+install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
+
+lab: install  ## open the workbook in JupyterLab
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) seed $(SIZE)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: install  ## lint, then run the whole test suite
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest --answers solutions
+
+check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
+	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q --tb=short -p no:cacheprovider
+
+seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) seed $(SIZE) $(if $(RESET),--reset)
+
+lint: install  ## ruff, fixing what it safely can
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:  ## remove the virtual environment and the database
+	rm -rf $(VENV) data

@@ -1,0 +1,55 @@
+"""Every notebook follows the workbook's shape, is committed clean and runs top to bottom."""
+
+import os
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from tests.conftest import REPO_DIR
+
+NOTEBOOKS = sorted((REPO_DIR / "notebooks").glob("*.ipynb"))
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
+def notebook(request):
+    return nbformat.read(request.param, as_version=4)
+
+
+def test_there_is_a_start_page():
+    assert NOTEBOOKS[0].name == "00_start_here.ipynb"
+
+
+def test_is_committed_without_outputs(notebook):
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert (cell.outputs, cell.execution_count) == ([], None), cell.source
+    assert "widgets" not in notebook.metadata
+
+
+def test_follows_the_workbook_shape(notebook):
+    headings = [
+        line
+        for cell in notebook.cells
+        if cell.cell_type == "markdown"
+        for line in cell.source.splitlines()
+        if line.startswith("#")
+    ]
+    assert headings[0].startswith("# ")
+    assert headings[1:3] == ["## Objectives", "## Setup"]
+    assert headings[-1] == "## Key points"
+    assert any(heading.startswith("## Exercise") for heading in headings)
+    code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
+    assert "boot()" in code[0]
+    assert any(source.startswith("check(") for source in code)
+
+
+def test_runs_top_to_bottom_with_the_solutions(notebook, tmp_path):
+    env = os.environ | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}
+    client = NotebookClient(
+        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
+    )
+    client.execute(env=env)  # raises at the first cell that fails
+    checks = [cell for cell in notebook.cells if cell.source.startswith("check(")]
+    for cell in checks:
+        assert "all checks passed" in cell.outputs[-1]["data"]["text/plain"]

@@ -1,0 +1,29 @@
+from django.contrib import admin
+
+from forum.models import Category, Comment, Post, Tag
+
+
+@admin.register(Category, Tag)
+class NamedAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Post)
+class PostAdmin(admin.ModelAdmin):
+    list_display = ["title", "author", "category", "created"]
+    list_filter = ["category"]
+    list_select_related = ["author", "category"]
+    autocomplete_fields = ["tags"]
+    raw_id_fields = ["author"]
+    search_fields = ["title"]
+    date_hierarchy = "created"
+
+
+@admin.register(Comment)
+class CommentAdmin(admin.ModelAdmin):
+    list_display = ["id", "post", "author", "created"]
+    list_select_related = ["post", "author"]
+    raw_id_fields = ["post", "author"]
+    search_fields = ["body"]

@@ -1,0 +1,172 @@
+"""Deterministic forum data, skewed like real traffic: a few power users own most comments.
+
+Authors are ranked: author number k writes posts and comments with weight 1/k**ZIPF_EXPONENT, so
+at the workshop size the top three own over a thousand comments each while most own a few.
+"""
+
+import itertools
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
+from django.db import connection, transaction
+from tqdm.auto import tqdm
+
+from forum.models import Category, Comment, Post, Tag
+
+ZIPF_EXPONENT = 1.1
+RANDOM_SEED = 2014
+TALK_DATE = datetime(2014, 8, 28, 19, 0, tzinfo=UTC)
+BATCH_SIZE = 10_000
+ADMIN_USERNAME = ADMIN_PASSWORD = "admin"  # local-only credentials for the workshop admin
+
+WORDS = " ".join(
+    [
+        "cache queue index query scale shard replica worker latency throughput admin paginator",
+        "count join prefetch select timeout lock vacuum analyze celery redis postgres django",
+        "template view model manager queryset signal migration cluster request response",
+    ]
+).split()
+
+
+@dataclass(frozen=True)
+class Size:
+    authors: int
+    categories: int
+    tags: int
+    posts: int
+    comments: int
+
+
+SIZES = {
+    "tiny": Size(authors=20, categories=4, tags=8, posts=30, comments=300),
+    "workshop": Size(authors=1_000, categories=8, tags=30, posts=500, comments=20_000),
+    "large": Size(authors=5_000, categories=12, tags=50, posts=5_000, comments=1_000_000),
+}
+
+
+class UnknownSize(ValueError):
+    def __init__(self, name):
+        super().__init__(f"Unknown dataset size {name!r}; choose one of: {', '.join(SIZES)}.")
+
+
+def is_seeded():
+    return Post.objects.exists()
+
+
+def reset():
+    """Delete all forum data and every author (superusers stay)."""
+    with transaction.atomic():
+        Comment.objects.all().delete()
+        Post.objects.all().delete()
+        Tag.objects.all().delete()
+        Category.objects.all().delete()
+        get_user_model().objects.filter(is_superuser=False).delete()
+
+
+def seed(size_name, progress=True):
+    """Fill an empty database with the named dataset; return False if it already had data."""
+    if size_name not in SIZES:
+        raise UnknownSize(size_name)
+    ensure_admin()
+    if is_seeded():
+        return False
+    size = SIZES[size_name]
+    rng = random.Random(RANDOM_SEED)
+    with transaction.atomic():
+        author_ids = create_authors(size.authors)
+        pick_authors = zipf_picker(rng, author_ids)
+        categories = create_named(Category, "Category", size.categories)
+        tags = create_named(Tag, "tag", size.tags)
+        posts = create_posts(rng, size.posts, pick_authors, categories, tags)
+        create_comments(rng, size.comments, pick_authors, posts, progress)
+    return True
+
+
+def ensure_admin():
+    User = get_user_model()
+    if not User.objects.filter(username=ADMIN_USERNAME).exists():
+        User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", ADMIN_PASSWORD)
+
+
+def create_authors(count):
+    User = get_user_model()
+    users = [
+        User(username=f"user{rank:04d}", password=f"{UNUSABLE_PASSWORD_PREFIX}seeded")
+        for rank in range(1, count + 1)
+    ]
+    return [user.pk for user in User.objects.bulk_create(users)]
+
+
+def zipf_picker(rng, author_ids):
+    """Return pick(k): k author ids drawn with weight 1/rank**ZIPF_EXPONENT."""
+    weights = (1 / rank**ZIPF_EXPONENT for rank in range(1, len(author_ids) + 1))
+    cum_weights = list(itertools.accumulate(weights))
+    return lambda k: rng.choices(author_ids, cum_weights=cum_weights, k=k)
+
+
+def create_named(model, prefix, count):
+    objects = [
+        model(name=f"{prefix} {n}", slug=f"{prefix.lower()}-{n}") for n in range(1, count + 1)
+    ]
+    return model.objects.bulk_create(objects)
+
+
+def sentence(rng, words):
+    return " ".join(rng.choices(WORDS, k=words)).capitalize() + "."
+
+
+def create_posts(rng, count, pick_authors, categories, tags):
+    posts = [
+        Post(
+            author_id=author_id,
+            category=rng.choice(categories),
+            title=sentence(rng, 5)[:-1],
+            body="\n\n".join(sentence(rng, 30) for _ in range(3)),
+            created=TALK_DATE - timedelta(minutes=rng.randrange(365 * 24 * 60)),
+        )
+        for author_id in pick_authors(count)
+    ]
+    posts = Post.objects.bulk_create(posts)
+    Post.tags.through.objects.bulk_create(
+        Post.tags.through(post=post, tag=tag)
+        for post in posts
+        for tag in rng.sample(tags, rng.randint(0, min(4, len(tags))))
+    )
+    return posts
+
+
+def create_comments(rng, count, pick_authors, posts, progress):
+    """Insert comments in batches of raw rows: COPY on PostgreSQL, executemany elsewhere."""
+    bodies = [sentence(rng, 12) for _ in range(500)]
+    adapt = connection.ops.adapt_datetimefield_value
+    columns = ["post_id", "author_id", "body", "created"]
+    with tqdm(total=count, desc="comments", unit=" rows", disable=not progress) as bar:
+        for start in range(0, count, BATCH_SIZE):
+            n = min(BATCH_SIZE, count - start)
+            rows = [
+                (
+                    post.pk,
+                    author_id,
+                    rng.choice(bodies),
+                    adapt(post.created + timedelta(minutes=rng.randrange(1, 60 * 24 * 30))),
+                )
+                for post, author_id in zip(rng.choices(posts, k=n), pick_authors(n), strict=True)
+            ]
+            insert_rows(Comment._meta.db_table, columns, rows)
+            bar.update(n)
+
+
+def insert_rows(table, columns, rows):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            cursor.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", rows
+            )

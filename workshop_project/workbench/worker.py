@@ -1,0 +1,40 @@
+"""A Celery worker running in a thread of this process: no broker or worker processes needed."""
+
+from contextlib import ExitStack
+
+from celery.contrib.testing.worker import start_worker as start_embedded_worker
+from kombu.transport import memory
+
+_running = None  # the ExitStack that stops the worker, while one runs
+
+
+class InProcessTransport(memory.Transport):
+    """kombu's memory transport, polling in short waits so the worker stops at once."""
+
+    max_wait = 0.1
+
+    def drain_events(self, connection, timeout=None):
+        return super().drain_events(
+            connection, timeout=min(timeout or self.max_wait, self.max_wait)
+        )
+
+
+def start_worker():
+    """Start the in-process worker unless one runs already."""
+    global _running
+    from workshop.celery import app
+
+    if _running is None:
+        stack = ExitStack()
+        stack.enter_context(
+            start_embedded_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING")
+        )
+        _running = stack
+
+
+def stop_worker():
+    """Stop the in-process worker if one runs."""
+    global _running
+    if _running is not None:
+        stack, _running = _running, None
+        stack.close()
