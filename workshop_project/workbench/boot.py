@@ -96,5 +96,7 @@ def describe_services():
     else:
         where = f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
     cache = "Redis at REDIS_URL" if settings.REDIS_URL else "fakeredis (in-process)"
-    broker = "in-process memory" if settings.CELERY_BROKER_URL == "memory://" else "CELERY_BROKER_URL"
+    broker = (
+        "in-process memory" if settings.CELERY_BROKER_URL == "memory://" else "CELERY_BROKER_URL"
+    )
     return f"Database: {connection.display_name} ({where})\nCache:    {cache}\nBroker:   {broker}"

@@ -6,7 +6,6 @@ the notebook's kernel.
 
 import html
 import json
-import os
 import subprocess
 import sys
 import tempfile
@@ -17,6 +16,8 @@ from django.conf import settings
 from workbench.errors import WorkbookError
 
 TIMEOUT_SECONDS = 120
+QUIET = ["--tb=no", "--quiet", "-p", "no:cacheprovider"]
+MARKS = {"passed": "✓", "skipped": "-"}  # anything else failed: ✗
 
 
 class CheckResult(list):
@@ -26,39 +27,33 @@ class CheckResult(list):
         super().__init__(tests)
         self.exercise = exercise
 
-    @property
-    def earned(self):
-        return sum(test["points"] for test in self if test["outcome"] == "passed")
-
-    @property
-    def total(self):
-        return sum(test["points"] for test in self if test["outcome"] != "skipped")
-
     def headline(self):
-        verdict = "all checks passed" if self.earned == self.total else "keep going"
-        return f"{self.exercise}: {self.earned}/{self.total} points, {verdict}"
+        earned = sum(test["points"] for test in self if test["outcome"] == "passed")
+        total = sum(test["points"] for test in self if test["outcome"] != "skipped")
+        verdict = "all checks passed" if earned == total else "keep going"
+        return f"{self.exercise}: {earned}/{total} points, {verdict}"
 
-    def lines(self):
+    def rows(self):
+        """(mark, test name, points, hint shown only when the test did not pass) per test."""
         for test in self:
-            mark = {"passed": "✓", "skipped": "-"}.get(test["outcome"], "✗")
-            hint = f": {test['hint']}" if test["outcome"] == "failed" else ""
-            yield mark, test, hint
+            mark = MARKS.get(test["outcome"], "✗")
+            hint = "" if mark in MARKS.values() else test["hint"]
+            yield mark, test["test"], test["points"], hint
 
     def __str__(self):
-        rows = [
-            f"  {mark} {test['test']} ({test['points']} pt){hint}"
-            for mark, test, hint in self.lines()
+        lines = [
+            f"  {mark} {name} ({points} pt) {hint}" for mark, name, points, hint in self.rows()
         ]
-        return "\n".join([self.headline(), *rows])
+        return "\n".join([self.headline(), *lines])
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
 
     def _repr_html_(self):
         rows = "".join(
-            f"<tr><td>{mark}</td><td><code>{html.escape(test['test'])}</code></td>"
-            f"<td>{test['points']}</td><td>{html.escape(hint.lstrip(': '))}</td></tr>"
-            for mark, test, hint in self.lines()
+            f"<tr><td>{mark}</td><td><code>{html.escape(name)}</code></td><td>{points}</td>"
+            f"<td>{html.escape(hint)}</td></tr>"
+            for mark, name, points, hint in self.rows()
         )
         return (
             f"<b>{html.escape(self.headline())}</b><table><tr><th></th><th>check</th>"
@@ -67,31 +62,19 @@ class CheckResult(list):
 
 
 def check(exercise):
-    """Grade one exercise (e.g. "ex00") and show each check with its points and hint."""
+    """Grade one exercise (e.g. "ex00"): each check with its points, and a hint if it failed."""
     tests = sorted((settings.REPO_DIR / "tests" / "grading").glob(f"test_{exercise}_*.py"))
     if not tests:
         raise WorkbookError(f"There is no exercise {exercise!r}; exercises are named like 'ex00'.")
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        command = [
-            sys.executable,
-            "-m",
-            "pytest",
-            *map(str, tests),
-            "-q",
-            "--tb=no",
-            "-p",
-            "no:cacheprovider",
-            f"--grade-report={report}",
-        ]
         try:
             finished = subprocess.run(
-                command,
+                [sys.executable, "-m", "pytest", *tests, *QUIET, f"--grade-report={report}"],
                 cwd=settings.REPO_DIR,
                 capture_output=True,
                 text=True,
                 timeout=TIMEOUT_SECONDS,
-                env=os.environ | {"DJANGO_SETTINGS_MODULE": "workshop.settings"},
             )
         except subprocess.TimeoutExpired:
             raise WorkbookError(
