@@ -28,7 +28,7 @@ install: $(VENV)/installed  ## create .venv and install the workbook (re-run to 
 lab: install  ## open the workbook in JupyterLab
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install  ## lint, then run the whole test suite
 	$(BIN)/ruff check .
@@ -36,7 +36,7 @@ test: install  ## lint, then run the whole test suite
 	$(BIN)/python -m pytest --answers solutions
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
-	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q --tb=short -p no:cacheprovider
+	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=short -p no:cacheprovider
 
 seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
 	$(MANAGE) migrate --verbosity 0
