@@ -28,9 +28,12 @@ def test_partial_answers_get_partial_points_hints_and_a_report(run_python, tmp_p
     (tmp_path / "ex00_warm_up.py").write_text(NAIVE_ANSWER)
     report = tmp_path / "report.json"
     graded = run_python(*GRADE, "--answers", str(tmp_path), f"--grade-report={report}")
-    assert score(graded.stdout) == (2, 4)
+    assert "\nex00: 2/4\n" in graded.stdout
     assert "test_page_renders_in_at_most_two_queries (failed): hint: " in graded.stdout
-    outcomes = {test["test"]: test["outcome"] for test in json.loads(report.read_text())}
+    report_tests = json.loads(report.read_text())
+    outcomes = {
+        test["test"]: test["outcome"] for test in report_tests if test["exercise"] == "ex00"
+    }
     assert outcomes == {
         "test_returns_the_newest_posts": "passed",
         "test_page_renders_in_at_most_two_queries": "failed",

@@ -65,3 +65,9 @@ def measured_html():
     with measure(show=False) as measured:
         Post.objects.first()
     return measured._repr_html_()
+
+
+def test_counts_the_rows_and_bytes_fetched():
+    with measure(show=False) as measured:
+        titles = list(Post.objects.values_list("title", flat=True)[:5])
+    assert measured.fetched() == (5, sum(len(title) for title in titles))

@@ -1,6 +1,7 @@
 """The forum's pages, written the obvious way: the chapters measure them, the exercises fix them."""
 
 from django.contrib.auth import get_user_model
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
@@ -17,8 +18,10 @@ def latest(request):
 class FeedView(ListView):
     """Posts, newest first, with author, category, tags and comment count."""
 
-    model = Post
+    # An aggregate's GROUP BY ignores Meta.ordering: order explicitly.
+    queryset = Post.objects.annotate(comment_count=Count("comments")).order_by("-created", "-id")
     paginate_by = 25
+    context_object_name = "posts"
     template_name = "forum/feed.html"
 
 

@@ -45,12 +45,9 @@ class Comparison(list):
             f"<td>{r.db_ms:.1f}</td><td>{r.wall_ms:.1f}</td></tr>"
             for r in self
         )
-        png = io.BytesIO()
-        self.chart().savefig(png, format="png", dpi=100)
         return (
             "<table><tr><th>approach</th><th>queries</th><th>db ms (median)</th>"
-            f"<th>wall ms (median)</th></tr>{rows}</table>"
-            f'<img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}">'
+            f"<th>wall ms (median)</th></tr>{rows}</table>{png_tag(self.chart())}"
         )
 
     def chart(self):
@@ -71,6 +68,13 @@ class Comparison(list):
         return figure
 
 
+def png_tag(figure):
+    """An <img> tag holding the figure, so that the chart is saved with the notebook."""
+    png = io.BytesIO()
+    figure.savefig(png, format="png", dpi=100)
+    return f'<img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}">'
+
+
 def compare(approaches, *, repeat=5):
     """Run each labelled callable `repeat` times; keep its query count and median times.
 
@@ -78,19 +82,19 @@ def compare(approaches, *, repeat=5):
     """
     if not approaches:
         raise ValueError("compare() needs at least one approach, e.g. {'naive': render_feed}.")
-    comparison = Comparison()
-    for label, approach in approaches.items():
-        runs = []
-        for _ in range(repeat):
-            with measure(label, show=False) as run:
-                approach()
-            runs.append(run)
-        comparison.append(
-            Result(
-                label=label,
-                queries=runs[-1].count,
-                db_ms=statistics.median(run.db_ms for run in runs),
-                wall_ms=statistics.median(run.wall_ms for run in runs),
-            )
-        )
-    return comparison
+    return Comparison(run(label, approach, repeat) for label, approach in approaches.items())
+
+
+def run(label, approach, repeat):
+    """Measure one approach `repeat` times: its query count and median times."""
+    runs = []
+    for _ in range(repeat):
+        with measure(label, show=False) as measured:
+            approach()
+        runs.append(measured)
+    return Result(
+        label=label,
+        queries=runs[-1].count,
+        db_ms=statistics.median(measured.db_ms for measured in runs),
+        wall_ms=statistics.median(measured.wall_ms for measured in runs),
+    )

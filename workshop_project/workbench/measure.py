@@ -5,6 +5,7 @@ import time
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connections
 from IPython import get_ipython
@@ -14,7 +15,14 @@ from IPython.display import display
 @dataclass
 class Query:
     sql: str
+    params: object
+    alias: str
     ms: float
+
+
+class Fetched(NamedTuple):
+    rows: int
+    bytes: int
 
 
 @dataclass
@@ -42,6 +50,18 @@ class Measurement:
         """The repeated SQL statements with how often each ran, most frequent first."""
         counts = Counter(query.sql for query in self.queries)
         return [(sql, n) for sql, n in counts.most_common() if n > 1]
+
+    def fetched(self):
+        """Re-run the block's SELECTs to total the rows and bytes of data they return."""
+        rows = size = 0
+        for query in self.queries:
+            if query.sql.lstrip().upper().startswith("SELECT"):
+                with connections[query.alias].cursor() as cursor:
+                    cursor.execute(query.sql, query.params)
+                    for row in cursor.fetchall():
+                        rows += 1
+                        size += sum(len(str(value)) for value in row if value is not None)
+        return Fetched(rows, size)
 
     def summary(self):
         label = f"{self.label}: " if self.label else ""
@@ -84,7 +104,9 @@ def measure(label="", *, show=True):
         try:
             return execute(sql, params, many, context)
         finally:
-            measurement.queries.append(Query(sql, (time.perf_counter() - start) * 1000))
+            elapsed_ms = (time.perf_counter() - start) * 1000
+            alias = context["connection"].alias
+            measurement.queries.append(Query(sql, params, alias, elapsed_ms))
 
     with ExitStack() as stack:
         for connection in connections.all():

@@ -1,0 +1,38 @@
+"""One row per claim: a before and an after figure, their ratio, and the target it must meet."""
+
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Row:
+    chapter: str
+    case: str
+    unit: str
+    before: float
+    after: float
+    target: float | None = None  # the least before/after ratio the chapter promises
+
+    @property
+    def ratio(self):
+        return self.before / self.after if self.after else float("inf")
+
+    @property
+    def verdict(self):
+        if self.target is None:
+            return ""
+        return "met" if self.ratio >= self.target else "MISSED"
+
+    def as_dict(self):
+        return asdict(self) | {"ratio": self.ratio, "verdict": self.verdict}
+
+
+def table(rows):
+    """The rows as a plain-text table."""
+    lines = [f"{'chapter':<22}{'case':<44}{'before':>10}{'after':>10}{'ratio':>9}  target"]
+    for row in rows:
+        target = f">= {row.target:g}x {row.verdict}" if row.target else ""
+        lines.append(
+            f"{row.chapter:<22}{row.case + ', ' + row.unit:<44}{row.before:>10.4g}"
+            f"{row.after:>10.4g}{row.ratio:>8.1f}x  {target}"
+        )
+    return "\n".join(lines)
