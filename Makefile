@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test check seed lint format clean
+.PHONY: help install lab test check grade seed lint clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -37,6 +37,9 @@ test: install  ## lint, then run the whole test suite
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
 	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=short -p no:cacheprovider
+
+grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
+	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
 
 seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
 	$(MANAGE) migrate --verbosity 0

@@ -7,7 +7,7 @@ from workbench.errors import WorkbookError
 def test_grades_the_solutions_in_full(monkeypatch):
     monkeypatch.setenv("WORKBOOK_ANSWERS", "solutions")
     result = check("ex00")
-    assert result.headline() == "ex00: 4/4 points, all checks passed"
+    assert result.headline() == "ex00: 4/4 points, all public checks passed"
     assert "<td>✓</td>" in result._repr_html_()
 
 

@@ -1,12 +1,16 @@
 """pytest plugin for the autograder: points per test, a hint per failure, a score per exercise.
 
 Mark a test `@pytest.mark.points(2, hint="...")`; its exercise is the `exNN` in its file name.
-`--answers` picks the code graded (see workbench.answers); `--grade-report` writes JSON.
+`--answers` picks the code graded (see workbench.answers); `--grade-report` writes JSON after
+every test, so a grading process that dies still leaves what it graded; `--hidden DIR` marks
+the tests under DIR as hidden (their feedback never shows what they check); `--test-timeout`
+fails a test that runs too long and goes on with the next.
 """
 
 import json
 import os
 import re
+import signal
 from collections import defaultdict
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,7 +26,9 @@ class GradedTest:
     test: str
     points: int
     hint: str
+    hidden: bool = False
     outcome: str = "not run"
+    error: str = ""  # the last line of the failure, for public tests only
 
     @property
     def earned(self):
@@ -34,12 +40,18 @@ class GradedTest:
         return self.outcome != "skipped"
 
 
+class GradingTimeout(Exception):
+    pass
+
+
 def pytest_addoption(parser):
     group = parser.getgroup("workbook grading")
     group.addoption(
         "--answers", help="grade exercises/ (default), solutions/ or a folder of exNN_*.py files"
     )
     group.addoption("--grade-report", metavar="PATH", help="write the graded outcomes as JSON")
+    group.addoption("--hidden", metavar="DIR", help="tests under DIR are hidden from feedback")
+    group.addoption("--test-timeout", type=float, metavar="S", help="fail tests running over S s")
 
 
 def pytest_configure(config):
@@ -49,6 +61,7 @@ def pytest_configure(config):
 
 
 def pytest_collection_finish(session):
+    hidden = session.config.getoption("--hidden")
     for item in session.items:
         if marker := item.get_closest_marker("points"):
             exercise = re.search(r"ex\d+", item.path.stem)
@@ -59,7 +72,27 @@ def pytest_collection_finish(session):
                 test=item.name,
                 points=marker.args[0],
                 hint=marker.kwargs["hint"],
+                hidden=bool(hidden) and item.path.is_relative_to(Path(hidden).resolve()),
             )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """Fail a test that runs over --test-timeout seconds (SIGALRM interrupts endless loops)."""
+    timeout = item.config.getoption("--test-timeout")
+    if not timeout:
+        return (yield)
+
+    def interrupt(signum, frame):
+        raise GradingTimeout(f"the test ran over {timeout:g} s: is there an endless loop?")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, timeout)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -69,11 +102,29 @@ def pytest_runtest_makereport(item, call):
     if graded is not None:
         if report.failed:
             graded.outcome = "failed"
+            if not graded.hidden and call.excinfo is not None:
+                graded.error = last_line(call.excinfo.exconly())
         elif report.skipped:
             graded.outcome = "skipped"
         elif report.when == "call":
             graded.outcome = "passed"
+    if report.when == "teardown":
+        write_report(item.config)  # after every test: a process that dies leaves what it graded
     return report
+
+
+def last_line(text, limit=300):
+    return text.strip().splitlines()[-1][:limit] if text.strip() else ""
+
+
+def pytest_sessionfinish(session):
+    write_report(session.config)
+
+
+def write_report(config):
+    if path := config.getoption("--grade-report"):
+        tests = [asdict(test) for test in config.stash[GRADED].values()]
+        Path(path).write_text(json.dumps(tests, indent=2))
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -91,12 +142,6 @@ def pytest_terminal_summary(terminalreporter, config):
     for exercise, tests in sorted(by_exercise.items()):
         write(f"{exercise}: {score(tests)}")
     write(f"score: {score(graded)}")
-
-
-def pytest_sessionfinish(session):
-    if path := session.config.getoption("--grade-report"):
-        tests = [asdict(test) for test in session.config.stash[GRADED].values()]
-        Path(path).write_text(json.dumps(tests, indent=2))
 
 
 def score(tests):

@@ -1,0 +1,106 @@
+"""What the batch grader writes: grades.csv, and per learner feedback.md and results.json.
+
+Hidden tests appear as "hidden check N" with their points and outcome only: never their name,
+hint, error or source.
+"""
+
+import csv
+import json
+import statistics
+from collections import defaultdict
+
+
+def write_outputs(grades, out):
+    """Write the class's gradebook and each learner's feedback into out; return the summary."""
+    out.mkdir(parents=True, exist_ok=True)
+    exercises = sorted({test["exercise"] for grade in grades for test in grade.tests})
+    with open(out / "grades.csv", "w", newline="") as file:
+        writer = csv.writer(file)
+        writer.writerow(["learner", *exercises, "total", "max", "problem"])
+        for grade in grades:
+            per_exercise = exercise_scores(grade)
+            earned = [per_exercise[exercise][0] for exercise in exercises]
+            writer.writerow([grade.learner, *earned, grade.earned, grade.total, grade.problem])
+    for grade in grades:
+        folder = out / grade.learner
+        folder.mkdir(exist_ok=True)
+        (folder / "feedback.md").write_text(feedback_markdown(grade))
+        (folder / "results.json").write_text(json.dumps(gradescope_results(grade), indent=2))
+    return summary(grades, exercises)
+
+
+def exercise_scores(grade):
+    """{exercise: (earned, total)} for one grade."""
+    scores = defaultdict(lambda: [0, 0])
+    for test in grade.tests:
+        if test["outcome"] != "skipped":
+            scores[test["exercise"]][0] += test["points"] if test["outcome"] == "passed" else 0
+            scores[test["exercise"]][1] += test["points"]
+    return {exercise: tuple(score) for exercise, score in scores.items()}
+
+
+def shown_tests(grade):
+    """(label, test) per test; hidden tests get a label that says nothing of what they check."""
+    hidden = 0
+    for test in grade.tests:
+        if test["hidden"]:
+            hidden += 1
+            yield f"hidden check {hidden}", test
+        else:
+            yield test["test"], test
+
+
+def explanation(test):
+    """What a learner may read about a test that did not pass."""
+    if test["outcome"] == "passed" or test["hidden"]:
+        return ""
+    return " ".join(part for part in (test["hint"], test["error"] and f"({test['error']})") if part)
+
+
+def feedback_markdown(grade):
+    lines = [f"# Feedback for {grade.learner}", "", f"Score: **{grade.earned}/{grade.total}**", ""]
+    if grade.problem:
+        lines += [f"Note: {grade.problem}.", ""]
+    lines += ["| exercise | check | result | points | what to look at |", "|---|---|---|---|---|"]
+    for label, test in shown_tests(grade):
+        earned = test["points"] if test["outcome"] == "passed" else 0
+        lines.append(
+            f"| {test['exercise']} | {label} | {test['outcome']} | {earned}/{test['points']} "
+            f"| {explanation(test).replace('|', '/')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def gradescope_results(grade):
+    """Gradescope's results.json: a score, and a score, maximum and text per test."""
+    return {
+        "score": grade.earned,
+        "output": grade.problem,
+        "tests": [
+            {
+                "name": f"{test['exercise']} {label}",
+                "score": test["points"] if test["outcome"] == "passed" else 0,
+                "max_score": test["points"],
+                "status": "passed" if test["outcome"] == "passed" else "failed",
+                "output": explanation(test),
+                "visibility": "after_published" if test["hidden"] else "visible",
+            }
+            for label, test in shown_tests(grade)
+            if test["outcome"] != "skipped"
+        ],
+    }
+
+
+def summary(grades, exercises):
+    """Per exercise: the mean score and how many learners got full marks."""
+    lines = [f"{'exercise':<10}{'mean':>8}{'full marks':>12}"]
+    for exercise in [*exercises, "total"]:
+        scores = [
+            (grade.earned, grade.total) if exercise == "total" else exercise_scores(grade)[exercise]
+            for grade in grades
+        ]
+        mean = statistics.mean(earned for earned, _ in scores) if scores else 0
+        full = sum(1 for earned, total in scores if earned == total)
+        top = scores[0][1] if scores else 0
+        lines.append(f"{exercise:<10}{mean:>5.1f}/{top:<2}{full:>6}/{len(scores)}")
+    return "\n".join(lines)
