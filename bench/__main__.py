@@ -9,7 +9,11 @@ import importlib
 import json
 import os
 
-CHAPTERS = {"prefetch": "bench.prefetch", "grading": "bench.grading"}
+CHAPTERS = {
+    "counting": "bench.counting",
+    "prefetch": "bench.prefetch",
+    "grading": "bench.grading",
+}
 
 
 def main():

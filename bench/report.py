@@ -28,11 +28,11 @@ class Row:
 
 def table(rows):
     """The rows as a plain-text table."""
-    lines = [f"{'chapter':<22}{'case':<44}{'before':>10}{'after':>10}{'ratio':>9}  target"]
+    lines = [f"{'chapter':<26}{'case':<52}{'before':>10}{'after':>10}{'ratio':>9}  target"]
     for row in rows:
         target = f">= {row.target:g}x {row.verdict}" if row.target else ""
         lines.append(
-            f"{row.chapter:<22}{row.case + ', ' + row.unit:<44}{row.before:>10.4g}"
+            f"{row.chapter:<26}{row.case + ', ' + row.unit:<52}{row.before:>10.4g}"
             f"{row.after:>10.4g}{row.ratio:>8.1f}x  {target}"
         )
     return "\n".join(lines)

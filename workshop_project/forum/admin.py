@@ -1,17 +1,18 @@
 from django.contrib import admin
 
+from core.admin import ModelAdmin
 from forum.models import Category, Comment, Post, Tag
 
 
 @admin.register(Category, Tag)
-class NamedAdmin(admin.ModelAdmin):
+class NamedAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
 
 
 @admin.register(Post)
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ModelAdmin):
     list_display = ["title", "author", "category", "created"]
     list_filter = ["category"]
     list_select_related = ["author", "category"]
@@ -22,7 +23,7 @@ class PostAdmin(admin.ModelAdmin):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModelAdmin):
     list_display = ["id", "post", "author", "created"]
     list_select_related = ["post", "author"]
     raw_id_fields = ["post", "author"]

@@ -4,10 +4,14 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from core.models import Manager
+
 
 class Category(models.Model):
     name = models.CharField(max_length=50, unique=True)
     slug = models.SlugField(unique=True)
+
+    objects = Manager()
 
     class Meta:
         ordering = ["name"]
@@ -20,6 +24,8 @@ class Category(models.Model):
 class Tag(models.Model):
     name = models.CharField(max_length=50, unique=True)
     slug = models.SlugField(unique=True)
+
+    objects = Manager()
 
     class Meta:
         ordering = ["name"]
@@ -38,6 +44,8 @@ class Post(models.Model):
     body = models.TextField()
     created = models.DateTimeField(db_index=True)
 
+    objects = Manager()
+
     class Meta:
         ordering = ["-created", "-id"]
 
@@ -55,6 +63,8 @@ class Comment(models.Model):
     )
     body = models.TextField()
     created = models.DateTimeField(db_index=True)
+
+    objects = Manager()
 
     class Meta:
         ordering = ["created", "id"]

@@ -14,6 +14,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
 from tqdm.auto import tqdm
 
+from core.estimates import analyze
 from forum.models import Category, Comment, Post, Tag
 
 ZIPF_EXPONENT = 1.1
@@ -82,6 +83,7 @@ def seed(size_name, progress=True):
         tags = create_named(Tag, "tag", size.tags)
         posts = create_posts(rng, size.posts, pick_authors, categories, tags)
         create_comments(rng, size.comments, pick_authors, posts, progress)
+    analyze()  # fresh statistics, as after autovacuum: chapter 1 estimates counts from them
     return True
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from workbench.errors import WorkbookError
 
 NAMED_FOLDERS = ("exercises", "solutions")
+_loaded = {}  # path: (source, module) of the answers imported so far
 
 
 class NotWrittenYet(WorkbookError):
@@ -45,9 +46,13 @@ def answer_path(exercise):
 
 
 def load_answer(exercise):
-    """Import the exercise module afresh from the answers folder, so edits show at once."""
+    """The exercise module from the answers folder, imported again whenever its file changed."""
     path = answer_path(exercise)
+    source = path.read_bytes()
+    if path in _loaded and _loaded[path][0] == source:
+        return _loaded[path][1]
     spec = importlib.util.spec_from_file_location(f"answers.{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
+    _loaded[path] = source, module
     return module

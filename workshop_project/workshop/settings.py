@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_extensions",
+    "core",
     "forum",
 ]
 
@@ -88,6 +89,9 @@ if CELERY_BROKER_URL == "memory://":
     CELERY_BROKER_TRANSPORT = "workbench.worker:InProcessTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.01}
 CELERY_RESULT_BACKEND = REDIS_URL or "rpc://"
+
+# Below this many rows an exact COUNT(*) is cheap, and approximate counts are not worth it.
+APPROX_COUNT_THRESHOLD = 1000
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
