@@ -2,6 +2,8 @@
 
 Options: --chapter NAME (repeatable; default: all), --repeat N (runs per figure; the median is
 kept), --size NAME (dataset; default: workshop), --json PATH (write the rows for tooling).
+It measures with DEBUG off, as a site in production runs: with DEBUG on, Django also records
+every query it runs.
 """
 
 import argparse
@@ -25,6 +27,7 @@ def main():
     args = parser.parse_args()
 
     os.environ.setdefault("WORKBOOK_ANSWERS", "solutions")
+    os.environ.setdefault("DEBUG", "false")
     from workbench import boot
 
     boot(args.size)

@@ -141,3 +141,11 @@ def test_writes_gradescope_results(graded):
     assert results["score"] == 4
     assert {test["visibility"] for test in results["tests"]} == {"visible", "after_published"}
     assert sum(test["max_score"] for test in results["tests"]) == int(graded[1]["partial"]["max"])
+
+
+def test_preflight_gives_the_solutions_full_marks_every_time(tmp_path):
+    grades = []
+    for run in ("first", "second"):
+        main(["--answers", "solutions", "--out", str(tmp_path / run)])  # exits if not full marks
+        grades.append((tmp_path / run / "grades.csv").read_text())
+    assert grades[0] == grades[1]
