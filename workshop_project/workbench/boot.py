@@ -76,8 +76,9 @@ def share_with_notebook():
 
 def describe_setup():
     from forum.models import Comment, Post
+    from workbench.answers import answers_folder
 
-    answers = os.environ.get("WORKBOOK_ANSWERS", "exercises")
+    answers = answers_folder()  # a bad WORKBOOK_ANSWERS is reported now, not at the first check
     return (
         f"{describe_services()}\n"
         f"Data:     {Post.objects.count():,} posts, {Comment.objects.count():,} comments\n"
