@@ -28,6 +28,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from workbench.feedback import write_outputs
+from workbench.grading import points
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
 REPO_DIR = Path(__file__).resolve().parents[2]
@@ -53,11 +54,11 @@ class Grade:
 
     @property
     def earned(self):
-        return sum(test["points"] for test in self.tests if test["outcome"] == "passed")
+        return points(self.tests)[0]
 
     @property
     def total(self):
-        return sum(test["points"] for test in self.tests if test["outcome"] != "skipped")
+        return points(self.tests)[1]
 
 
 def grade_all(submissions, workdir, limits, hidden=None):

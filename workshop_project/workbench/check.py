@@ -14,6 +14,7 @@ from pathlib import Path
 from django.conf import settings
 
 from workbench.errors import WorkbookError
+from workbench.grading import points
 
 TIMEOUT_SECONDS = 120
 QUIET = ["--tb=no", "--quiet", "-p", "no:cacheprovider"]
@@ -28,8 +29,7 @@ class CheckResult(list):
         self.exercise = exercise
 
     def headline(self):
-        earned = sum(test["points"] for test in self if test["outcome"] == "passed")
-        total = sum(test["points"] for test in self if test["outcome"] != "skipped")
+        earned, total = points(self)
         # Instructors may grade with hidden tests too: say only what was checked here.
         verdict = "all public checks passed" if earned == total else "keep going"
         return f"{self.exercise}: {earned}/{total} points, {verdict}"

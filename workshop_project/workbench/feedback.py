@@ -7,7 +7,8 @@ hint, error or source.
 import csv
 import json
 import statistics
-from collections import defaultdict
+
+from workbench.grading import earned, points, points_per_exercise
 
 
 def write_outputs(grades, out):
@@ -18,25 +19,15 @@ def write_outputs(grades, out):
         writer = csv.writer(file)
         writer.writerow(["learner", *exercises, "total", "max", "problem"])
         for grade in grades:
-            per_exercise = exercise_scores(grade)
-            earned = [per_exercise[exercise][0] for exercise in exercises]
-            writer.writerow([grade.learner, *earned, grade.earned, grade.total, grade.problem])
+            per_exercise = points_per_exercise(grade.tests)
+            scores = [per_exercise[exercise][0] for exercise in exercises]
+            writer.writerow([grade.learner, *scores, grade.earned, grade.total, grade.problem])
     for grade in grades:
         folder = out / grade.learner
         folder.mkdir(exist_ok=True)
         (folder / "feedback.md").write_text(feedback_markdown(grade))
         (folder / "results.json").write_text(json.dumps(gradescope_results(grade), indent=2))
     return summary(grades, exercises)
-
-
-def exercise_scores(grade):
-    """{exercise: (earned, total)} for one grade."""
-    scores = defaultdict(lambda: [0, 0])
-    for test in grade.tests:
-        if test["outcome"] != "skipped":
-            scores[test["exercise"]][0] += test["points"] if test["outcome"] == "passed" else 0
-            scores[test["exercise"]][1] += test["points"]
-    return {exercise: tuple(score) for exercise, score in scores.items()}
 
 
 def shown_tests(grade):
@@ -63,9 +54,8 @@ def feedback_markdown(grade):
         lines += [f"Note: {grade.problem}.", ""]
     lines += ["| exercise | check | result | points | what to look at |", "|---|---|---|---|---|"]
     for label, test in shown_tests(grade):
-        earned = test["points"] if test["outcome"] == "passed" else 0
         lines.append(
-            f"| {test['exercise']} | {label} | {test['outcome']} | {earned}/{test['points']} "
+            f"| {test['exercise']} | {label} | {test['outcome']} | {earned(test)}/{test['points']} "
             f"| {explanation(test).replace('|', '/')} |"
         )
     return "\n".join(lines) + "\n"
@@ -79,7 +69,7 @@ def gradescope_results(grade):
         "tests": [
             {
                 "name": f"{test['exercise']} {label}",
-                "score": test["points"] if test["outcome"] == "passed" else 0,
+                "score": earned(test),
                 "max_score": test["points"],
                 "status": "passed" if test["outcome"] == "passed" else "failed",
                 "output": explanation(test),
@@ -96,11 +86,13 @@ def summary(grades, exercises):
     lines = [f"{'exercise':<10}{'mean':>8}{'full marks':>12}"]
     for exercise in [*exercises, "total"]:
         scores = [
-            (grade.earned, grade.total) if exercise == "total" else exercise_scores(grade)[exercise]
+            points(grade.tests)
+            if exercise == "total"
+            else points_per_exercise(grade.tests)[exercise]
             for grade in grades
         ]
-        mean = statistics.mean(earned for earned, _ in scores) if scores else 0
-        full = sum(1 for earned, total in scores if earned == total)
+        mean = statistics.mean(got for got, _ in scores) if scores else 0
+        full = sum(1 for got, most in scores if got == most)
         top = scores[0][1] if scores else 0
         lines.append(f"{exercise:<10}{mean:>5.1f}/{top:<2}{full:>6}/{len(scores)}")
     return "\n".join(lines)

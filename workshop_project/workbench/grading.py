@@ -30,15 +30,6 @@ class GradedTest:
     outcome: str = "not run"
     error: str = ""  # the last line of the failure, for public tests only
 
-    @property
-    def earned(self):
-        return self.points if self.outcome == "passed" else 0
-
-    @property
-    def counts(self):
-        """Skipped tests (e.g. PostgreSQL-only ones on SQLite) are not part of the score."""
-        return self.outcome != "skipped"
-
 
 class GradingTimeout(Exception):
     pass
@@ -128,21 +119,33 @@ def write_report(config):
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    graded = [test for test in config.stash[GRADED].values() if test.counts]
-    if all(test.outcome == "not run" for test in graded):
+    graded = [asdict(test) for test in config.stash[GRADED].values()]
+    if all(test["outcome"] == "not run" for test in graded):
         return
     write = terminalreporter.write_line
     terminalreporter.section("workbook score")
     for test in graded:
-        if test.outcome != "passed":
-            write(f"{test.exercise} {test.test} ({test.outcome}): hint: {test.hint}")
+        if test["outcome"] not in ("passed", "skipped"):
+            write(f"{test['exercise']} {test['test']} ({test['outcome']}): hint: {test['hint']}")
+    for exercise, (earned, total) in sorted(points_per_exercise(graded).items()):
+        write(f"{exercise}: {earned}/{total}")
+    write("score: {}/{}".format(*points(graded)))
+
+
+def earned(test):
+    """The points a reported test (a dict, as in the JSON report) earned."""
+    return test["points"] if test["outcome"] == "passed" else 0
+
+
+def points(tests):
+    """(earned, total) of reported tests; skipped ones (e.g. PostgreSQL-only) count for neither."""
+    counted = [test for test in tests if test["outcome"] != "skipped"]
+    return sum(map(earned, counted)), sum(test["points"] for test in counted)
+
+
+def points_per_exercise(tests):
+    """{exercise: (earned, total)} of reported tests."""
     by_exercise = defaultdict(list)
-    for test in graded:
-        by_exercise[test.exercise].append(test)
-    for exercise, tests in sorted(by_exercise.items()):
-        write(f"{exercise}: {score(tests)}")
-    write(f"score: {score(graded)}")
-
-
-def score(tests):
-    return f"{sum(test.earned for test in tests)}/{sum(test.points for test in tests)}"
+    for test in tests:
+        by_exercise[test["exercise"]].append(test)
+    return {exercise: points(tests) for exercise, tests in by_exercise.items()}
