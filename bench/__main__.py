@@ -13,6 +13,7 @@ import os
 
 CHAPTERS = {
     "counting": "bench.counting",
+    "caching": "bench.caching",
     "prefetch": "bench.prefetch",
     "grading": "bench.grading",
 }

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from forum.caching import forget
 from forum.models import Comment, Post
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,13 @@ def test_author_page(client):
 def test_admin_changelists_render(admin_client, model):
     response = admin_client.get(f"/admin/{model}/")
     assert response.status_code == 200
+
+
+def test_author_card_shows_statistics_or_a_placeholder(client, settings):
+    author = Comment.objects.first().author
+    url = reverse("forum:author-card", args=[author.username])
+    settings.AUTHOR_STATS_STRATEGY = "uncached"
+    assert f"{author.comments.count()} comments" in client.get(url).content.decode()
+    settings.AUTHOR_STATS_STRATEGY = "background fill"
+    forget([author.pk])
+    assert "being worked out" in client.get(url).content.decode()

@@ -4,7 +4,7 @@ from workbench.worker import start_worker, stop_worker
 from workshop.celery import app
 
 
-@app.task
+@app.task(ignore_result=False)
 def add(x, y):
     return x + y
 

@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class ForumConfig(AppConfig):
     name = "forum"
+
+    def ready(self):
+        from forum import signals  # noqa: F401 (connects the receivers)

@@ -2,9 +2,11 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from core.models import Manager
+from core.models import Manager, QuerySet
 
 
 class Category(models.Model):
@@ -34,6 +36,18 @@ class Tag(models.Model):
         return self.name
 
 
+class PostQuerySet(QuerySet):
+    def with_comment_count(self):
+        """Annotate each post's `comment_count`, counted for the posts fetched only.
+
+        `annotate(Count("comments"))` would JOIN and GROUP BY every post's comments before a
+        page's LIMIT applies; a correlated subquery counts the page's posts alone.
+        """
+        per_post = Comment.objects.filter(post=OuterRef("pk")).order_by().values("post")
+        counted = per_post.annotate(count=Count("pk")).values("count")
+        return self.annotate(comment_count=Coalesce(Subquery(counted), 0))
+
+
 class Post(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="posts"
@@ -44,7 +58,7 @@ class Post(models.Model):
     body = models.TextField()
     created = models.DateTimeField(db_index=True)
 
-    objects = Manager()
+    objects = Manager.from_queryset(PostQuerySet)()
 
     class Meta:
         ordering = ["-created", "-id"]

@@ -11,10 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import connection, transaction
+from django.db import connection
 from tqdm.auto import tqdm
 
 from core.estimates import analyze
+from core.timeouts import statement_timeout
 from forum.models import Category, Comment, Post, Tag
 
 ZIPF_EXPONENT = 1.1
@@ -59,7 +60,7 @@ def is_seeded():
 
 def reset():
     """Delete all forum data and every author (superusers stay)."""
-    with transaction.atomic():
+    with statement_timeout(None):  # deleting a large dataset may outlast the global limit
         Comment.objects.all().delete()
         Post.objects.all().delete()
         Tag.objects.all().delete()
@@ -76,7 +77,7 @@ def seed(size_name, progress=True):
         return False
     size = SIZES[size_name]
     rng = random.Random(RANDOM_SEED)
-    with transaction.atomic():
+    with statement_timeout(None):  # loading a large dataset may outlast the global limit
         author_ids = create_authors(size.authors)
         pick_authors = zipf_picker(rng, author_ids)
         categories = create_named(Category, "Category", size.categories)

@@ -97,7 +97,9 @@ def describe_services():
     else:
         where = f"{database['HOST']}:{database['PORT']}/{database['NAME']}"
     cache = "Redis at REDIS_URL" if settings.REDIS_URL else "fakeredis (in-process)"
-    broker = (
-        "in-process memory" if settings.CELERY_BROKER_URL == "memory://" else "CELERY_BROKER_URL"
-    )
+    brokers = {
+        settings.IN_PROCESS_BROKER_URL: "in-process memory",
+        settings.REDIS_URL: "Redis at REDIS_URL",
+    }
+    broker = brokers.get(settings.CELERY_BROKER_URL, "CELERY_BROKER_URL")
     return f"Database: {connection.display_name} ({where})\nCache:    {cache}\nBroker:   {broker}"

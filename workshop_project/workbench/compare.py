@@ -68,6 +68,16 @@ class Comparison(list):
         return figure
 
 
+class Chart:
+    """A matplotlib figure that shows itself in a notebook as an embedded PNG."""
+
+    def __init__(self, figure):
+        self.figure = figure
+
+    def _repr_html_(self):
+        return png_tag(self.figure)
+
+
 def png_tag(figure):
     """An <img> tag holding the figure, so that the chart is saved with the notebook."""
     png = io.BytesIO()

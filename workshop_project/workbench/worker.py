@@ -1,5 +1,6 @@
 """A Celery worker running in a thread of this process: no broker or worker processes needed."""
 
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 from celery.contrib.testing.worker import start_worker as start_embedded_worker
@@ -26,9 +27,13 @@ def start_worker():
 
     if _running is None:
         stack = ExitStack()
-        stack.enter_context(
-            start_embedded_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING")
+        worker = start_embedded_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING"
         )
+        # Celery's Django fixup closes the database connections of the thread that starts the
+        # worker: start it from a thread of its own, so the caller's open transaction survives.
+        with ThreadPoolExecutor(max_workers=1) as starter:
+            starter.submit(stack.enter_context, worker).result()
         _running = stack
 
 

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.middleware.QueryCancelledMiddleware",
 ]
 
 ROOT_URLCONF = "workshop.urls"
@@ -66,7 +67,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Chapter 4: every statement is cancelled after STATEMENT_TIMEOUT seconds (PostgreSQL; on
+# SQLite, core.timeouts.statement_timeout() is the analogue), and the app's connections carry
+# an application_name, so that the query killer can tell the app's statements from others'.
+STATEMENT_TIMEOUT = float(os.environ.get("STATEMENT_TIMEOUT", "30"))
+DATABASE_APPLICATION_NAME = "workbook"
+REPORT_TIMEOUT = 10  # seconds: the co-commenters report may run longer than other pages
+RETRY_AFTER_SECONDS = 30  # what a 503 for a cancelled query tells clients
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {
+        "application_name": DATABASE_APPLICATION_NAME,
+        "options": f"-c statement_timeout={round(STATEMENT_TIMEOUT * 1000)}",
+    }
     # One test database per process, so that concurrent runs (a notebook's check() while the
     # suite runs, parallel grading) never drop each other's. SQLite tests run in memory.
     DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
@@ -84,11 +96,19 @@ CACHES = {
     }
 }
 
-CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or "memory://")
-if CELERY_BROKER_URL == "memory://":
+IN_PROCESS_BROKER_URL = "memory://localhost/"  # a host named, or kombu warns on every connection
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or IN_PROCESS_BROKER_URL)
+if CELERY_BROKER_URL == IN_PROCESS_BROKER_URL:
     CELERY_BROKER_TRANSPORT = "workbench.worker:InProcessTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.01}
 CELERY_RESULT_BACKEND = REDIS_URL or "rpc://"
+CELERY_TASK_IGNORE_RESULT = True  # tasks store what they compute in the cache
+
+# Chapter 2: how the author card gets its statistics ("uncached", "cache-aside" or
+# "background fill"), how old they may grow, and the slow function's per-comment cost.
+AUTHOR_STATS_STRATEGY = "cache-aside"
+AUTHOR_STATS_MAX_AGE = 60
+AUTHOR_STATS_MS_PER_COMMENT = 0.1
 
 # Below this many rows an exact COUNT(*) is cheap, and approximate counts are not worth it.
 APPROX_COUNT_THRESHOLD = 1000
