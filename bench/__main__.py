@@ -15,6 +15,7 @@ CHAPTERS = {
     "counting": "bench.counting",
     "caching": "bench.caching",
     "prefetch": "bench.prefetch",
+    "killing": "bench.killing",
     "grading": "bench.grading",
 }
 
