@@ -5,11 +5,12 @@ PINS ?=
 ANSWERS ?= exercises
 EX ?=
 SIZE ?= workshop
+PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test check grade seed lint clean
+.PHONY: help install lab test check grade preflight bench seed lint clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,13 +36,19 @@ lab: install  ## open the workbook in JupyterLab
 test: install  ## lint, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest --answers solutions
+	$(BIN)/python -m pytest --answers solutions $(PYTEST_ARGS)
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
 	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=short -p no:cacheprovider
 
 grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
+
+preflight: install  ## is this machine ready for a room? (versions, boot, demos, grading)
+	$(BIN)/python -m workbench.preflight
+
+bench: install  ## check the talk's claims: before/after ratios per technique (ARGS=--json out.json)
+	$(BIN)/python -m bench $(ARGS)
 
 seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
 	$(MANAGE) migrate --verbosity 0

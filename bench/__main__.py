@@ -1,4 +1,5 @@
-"""python -m bench: each technique's before/after figures and ratios, on the database in use.
+"""python -m bench: each technique's before/after figures and ratios, on the database in use,
+then the workbook's cold boot and the time to run every notebook (on a fresh machine's set-up).
 
 Options: --chapter NAME (repeatable; default: all), --repeat N (runs per figure; the median is
 kept), --size NAME (dataset; default: workshop), --json PATH (write the rows for tooling).
@@ -17,6 +18,7 @@ CHAPTERS = {
     "prefetch": "bench.prefetch",
     "killing": "bench.killing",
     "grading": "bench.grading",
+    "workbook": "bench.workbook",
 }
 
 

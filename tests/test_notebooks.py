@@ -4,16 +4,20 @@ import os
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from tests.conftest import REPO_DIR
+from workbench.notebooks import execute, notebook_paths
 
-NOTEBOOKS = sorted((REPO_DIR / "notebooks").glob("*.ipynb"))
+NOTEBOOKS = notebook_paths()
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
-def notebook(request):
-    return nbformat.read(request.param, as_version=4)
+def path(request):
+    return request.param
+
+
+@pytest.fixture
+def notebook(path):
+    return nbformat.read(path, as_version=4)
 
 
 def test_there_is_a_start_page():
@@ -44,12 +48,11 @@ def test_follows_the_workbook_shape(notebook):
     assert any(source.startswith("check(") for source in code)
 
 
-def test_runs_top_to_bottom_with_the_solutions(notebook, tmp_path):
+@pytest.mark.slow
+def test_runs_top_to_bottom_with_the_solutions(path, tmp_path):
+    """On the services of this run: PostgreSQL and Redis when DATABASE_URL and REDIS_URL say."""
     env = os.environ | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}
-    client = NotebookClient(
-        notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": tmp_path}}
-    )
-    client.execute(env=env)  # raises at the first cell that fails
+    notebook = execute(path, env, cwd=tmp_path)  # raises at the first cell that fails
     checks = [cell for cell in notebook.cells if cell.source.startswith("check(")]
     for cell in checks:
         assert "all public checks passed" in cell.outputs[-1]["data"]["text/plain"]

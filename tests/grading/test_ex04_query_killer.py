@@ -7,6 +7,7 @@ from django.db import connection
 from core.killer import QueryKiller
 from core.middleware import was_cancelled
 from forum.models import Comment
+from workbench.answers import load_answer
 from workbench.runaway import busy
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +21,18 @@ SELECT_HINT = (
     "Pick the statements of the app's own role AND application_name that have run longer "
     "than max_seconds, and cancel each with queries.cancel(pid)."
 )
+
+
+class NoQueries:
+    def running(self):
+        return []
+
+
+@pytest.fixture(autouse=True)
+def kill_runaways_runs():
+    """Fail at once, not after a runaway's seconds, while kill_runaways() cannot run at all."""
+    kill = load_answer("ex04").kill_runaways
+    kill(NoQueries(), max_seconds=1, role="", application_name="", dry_run=True, log=print)
 
 
 @pytest.fixture

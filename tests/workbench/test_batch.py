@@ -10,6 +10,8 @@ import pytest
 from tests.conftest import REPO_DIR
 from workbench.batch import main
 
+pytestmark = pytest.mark.slow  # grades a class of 16 submissions
+
 EX00 = "ex00_warm_up.py"
 SOLUTIONS = {path.name: path.read_text() for path in (REPO_DIR / "solutions").glob("ex*.py")}
 NAIVE_EX00 = (

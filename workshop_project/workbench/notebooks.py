@@ -1,0 +1,31 @@
+"""Execute the workbook's notebooks from top to bottom, as "Run All" does."""
+
+import os
+
+import nbformat
+from django.conf import settings
+from nbclient import NotebookClient
+
+NOTEBOOKS_DIR = settings.REPO_DIR / "notebooks"
+SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
+
+
+def notebook_paths():
+    return sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+def zero_services_env(data_dir):
+    """The environment of a fresh machine: SQLite in data_dir, fakeredis, the solutions."""
+    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    return env | {"WORKBOOK_DATA_DIR": str(data_dir), "WORKBOOK_ANSWERS": "solutions"}
+
+
+def execute(path, env, cwd, timeout=600):
+    """Run every cell of the notebook at path in a new kernel working in cwd; return the
+    executed notebook. Raises nbclient's CellExecutionError at the first cell that fails."""
+    notebook = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}}
+    )
+    client.execute(env=env)
+    return notebook
