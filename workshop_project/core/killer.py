@@ -55,42 +55,42 @@ class PostgresQueries:
             cursor.execute("SELECT pg_cancel_backend(%s)", [pid])
 
 
-class SqliteQueries:
-    """The statements this process runs on SQLite, as `track_statement` registers them."""
-
-    def running(self):
-        now = time.monotonic()
-        return [
-            RunningQuery(pid, "", settings.DATABASE_APPLICATION_NAME,
-                         datetime.now(UTC) - timedelta(seconds=now - s.started), now - s.started,
-                         s.sql)
-            for pid, s in list(_statements.items())
-        ]  # fmt: skip
-
-    def cancel(self, pid):
-        if statement := _statements.get(pid):
-            statement.raw_connection.interrupt()
-
-
 @dataclass(frozen=True)
-class _Statement:
+class Statement:
     raw_connection: object
-    started: float
+    started: float  # time.monotonic()
     sql: str
 
 
-_statements = {}  # pid: _Statement, for the SQLite statements running in this process
+_statements = {}  # pid: Statement, for the SQLite statements running in this process
 _pids = itertools.count(1)
 
 
 def track_statement(execute, sql, params, many, context):
     """An execute wrapper registering each SQLite statement while it runs."""
     pid = next(_pids)
-    _statements[pid] = _Statement(context["connection"].connection, time.monotonic(), sql)
+    _statements[pid] = Statement(context["connection"].connection, time.monotonic(), sql)
     try:
         return execute(sql, params, many, context)
     finally:
         del _statements[pid]
+
+
+class SqliteQueries:
+    """The statements this process runs on SQLite, as `track_statement` registers them."""
+
+    def running(self):
+        now, queries = time.monotonic(), []
+        for pid, statement in list(_statements.items()):
+            age = now - statement.started
+            started = datetime.now(UTC) - timedelta(seconds=age)
+            name = settings.DATABASE_APPLICATION_NAME
+            queries.append(RunningQuery(pid, app_role(), name, started, age, statement.sql))
+        return queries
+
+    def cancel(self, pid):
+        if statement := _statements.get(pid):
+            statement.raw_connection.interrupt()
 
 
 def track_sqlite_statements(sender, connection, **kwargs):
@@ -111,15 +111,14 @@ def app_role():
 class QueryKiller:
     """Run the kill step every `interval` seconds in a thread: `with QueryKiller(...):`."""
 
-    def __init__(self, *, max_seconds, interval, dry_run=False, log=print, queries=None,
-                 role=None):  # fmt: skip
-        self.max_seconds, self.interval, self.dry_run, self.log = (
-            max_seconds,
-            interval,
-            dry_run,
-            log,
-        )
-        self.queries, self.role = queries, role
+    def __init__(self, *, max_seconds, interval, dry_run=False, log=print, queries=None, role=None):
+        """`queries` and `role` default to the database in use and the app's own role."""
+        self.max_seconds = max_seconds
+        self.interval = interval
+        self.dry_run = dry_run
+        self.log = log
+        self.queries = queries
+        self.role = role
         self.killed = []
         self.error = None  # what stopped the watching thread, raised again on leaving the block
         self._stop = threading.Event()

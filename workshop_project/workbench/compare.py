@@ -1,11 +1,9 @@
 """Run several approaches to the same job and show their queries and times side by side."""
 
-import base64
-import html
-import io
 import statistics
 from dataclasses import dataclass
 
+from workbench.display import TableAndChart
 from workbench.measure import measure
 
 
@@ -17,7 +15,7 @@ class Result:
     wall_ms: float
 
 
-class Comparison(list):
+class Comparison(TableAndChart, list):
     """Results of compare(), one per approach; shows as a table and a bar chart."""
 
     def __getitem__(self, key):
@@ -26,29 +24,9 @@ class Comparison(list):
         return super().__getitem__(key)
 
     def table(self):
-        width = max(len(result.label) for result in self)
-        lines = [f"{'approach':<{width}}  queries  db ms  wall ms"]
-        lines += [
-            f"{r.label:<{width}}  {r.queries:>7}  {r.db_ms:>5.1f}  {r.wall_ms:>7.1f}" for r in self
-        ]
-        return "\n".join(lines)
-
-    def __str__(self):
-        return self.table()
-
-    def _repr_pretty_(self, printer, cycle):
-        printer.text(self.table())
-
-    def _repr_html_(self):
-        rows = "".join(
-            f"<tr><td>{html.escape(r.label)}</td><td>{r.queries}</td>"
-            f"<td>{r.db_ms:.1f}</td><td>{r.wall_ms:.1f}</td></tr>"
-            for r in self
-        )
-        return (
-            "<table><tr><th>approach</th><th>queries</th><th>db ms (median)</th>"
-            f"<th>wall ms (median)</th></tr>{rows}</table>{png_tag(self.chart())}"
-        )
+        header = ["approach", "queries", "db ms (median)", "wall ms (median)"]
+        rows = [[r.label, str(r.queries), f"{r.db_ms:.1f}", f"{r.wall_ms:.1f}"] for r in self]
+        return [header, *rows]
 
     def chart(self):
         """A matplotlib figure: queries and median wall time per approach."""
@@ -66,23 +44,6 @@ class Comparison(list):
             axes.bar_label(axes.containers[0], fmt="%.3g", padding=3)
             axes.margins(x=0.2)
         return figure
-
-
-class Chart:
-    """A matplotlib figure that shows itself in a notebook as an embedded PNG."""
-
-    def __init__(self, figure):
-        self.figure = figure
-
-    def _repr_html_(self):
-        return png_tag(self.figure)
-
-
-def png_tag(figure):
-    """An <img> tag holding the figure, so that the chart is saved with the notebook."""
-    png = io.BytesIO()
-    figure.savefig(png, format="png", dpi=100)
-    return f'<img src="data:image/png;base64,{base64.b64encode(png.getvalue()).decode()}">'
 
 
 def compare(approaches, *, repeat=5):

@@ -50,10 +50,14 @@ def database_url():
 def init():
     """Create the cluster and the database, and seed it; leaves the server stopped."""
     if os.geteuid() == 0:
-        raise LocalPostgresError("PostgreSQL refuses to run as root: run this as the notebook user.")
+        raise LocalPostgresError(
+            "PostgreSQL refuses to run as root: run this as the notebook user."
+        )
     if DATA_DIR.exists():
         raise LocalPostgresError(f"{DATA_DIR} exists already; remove it to start afresh.")
-    run("initdb", "-D", DATA_DIR, "-U", getpass.getuser(), "--auth=trust", "-E", "UTF8", "--no-sync")
+    run(
+        "initdb", "-D", DATA_DIR, "-U", getpass.getuser(), "--auth=trust", "-E", "UTF8", "--no-sync"
+    )
     start()
     try:
         run("createdb", "-h", "127.0.0.1", "-p", str(PORT), DATABASE)

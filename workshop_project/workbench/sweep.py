@@ -1,12 +1,12 @@
 """Measure approaches at growing sizes: does the query count stay flat or grow with N?"""
 
-import html
 from functools import partial
 
-from workbench.compare import png_tag, run
+from workbench.compare import run
+from workbench.display import TableAndChart
 
 
-class Sweep(dict):
+class Sweep(TableAndChart, dict):
     """{label: [Result per size]} from sweep(); shows as a table and two line charts."""
 
     def __init__(self, sizes, results):
@@ -20,21 +20,6 @@ class Sweep(dict):
             for label, results in self.items()
         ]
         return [header, *rows]
-
-    def __str__(self):
-        return "\n".join("  ".join(f"{cell:<18}" for cell in row) for row in self.table())
-
-    def _repr_pretty_(self, printer, cycle):
-        printer.text(str(self))
-
-    def _repr_html_(self):
-        header, *rows = self.table()
-        cells = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in rows
-        )
-        return f"<table><tr>{cells}</tr>{body}</table>{png_tag(self.chart())}"
 
     def chart(self):
         """A matplotlib figure: queries and median wall time against N, a line per approach."""

@@ -5,7 +5,6 @@ each from a cold cache. Authors are drawn the way real traffic skews: the busies
 cards are requested most (Zipf), and those are the slowest to compute.
 """
 
-import html
 import random
 import statistics
 import time
@@ -19,7 +18,7 @@ from django.test import override_settings
 from tqdm.auto import tqdm
 
 from forum.caching import STRATEGIES, forget
-from workbench.compare import Chart, png_tag
+from workbench.display import Chart, TableAndChart
 from workbench.measure import measure
 from workbench.worker import start_worker
 
@@ -57,7 +56,7 @@ class Run:
         return sum(r.outcome == outcome for r in self.requests) / len(self.requests)
 
 
-class Traffic(list):
+class Traffic(TableAndChart, list):
     """The runs of simulate(), one per strategy: a percentile table and latency histograms."""
 
     def __getitem__(self, key):
@@ -73,21 +72,6 @@ class Traffic(list):
             for run in self
         ]  # fmt: skip
         return [header, *rows]
-
-    def __str__(self):
-        return "\n".join("  ".join(f"{cell:<20}" for cell in row) for row in self.table())
-
-    def _repr_pretty_(self, printer, cycle):
-        printer.text(str(self))
-
-    def _repr_html_(self):
-        header, *rows = self.table()
-        head = "".join(f"<th>{html.escape(cell)}</th>" for cell in header)
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>"
-            for row in rows
-        )
-        return f"<table><tr>{head}</tr>{body}</table>{png_tag(self.chart())}"
 
     def chart(self):
         """Latency histograms on a log scale, one per strategy, with p50/p95/p99 marked."""
