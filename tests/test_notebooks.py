@@ -48,7 +48,7 @@ def test_follows_the_workbook_shape(notebook):
     assert any(source.startswith("check(") for source in code)
 
 
-@pytest.mark.slow
+@pytest.mark.notebooks
 def test_runs_top_to_bottom_with_the_solutions(path, tmp_path):
     """On the services of this run: PostgreSQL and Redis when DATABASE_URL and REDIS_URL say."""
     env = os.environ | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}

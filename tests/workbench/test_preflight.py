@@ -2,17 +2,11 @@ import pytest
 
 
 @pytest.mark.slow
-def test_a_ready_machine_is_all_green(run_python):
-    preflight = run_python("-m", "workbench.preflight")
-    assert preflight.returncode == 0, preflight.stdout + preflight.stderr
-    assert preflight.stdout.count("ok  ") == 7
-    assert "ready for the room" in preflight.stdout
-
-
-@pytest.mark.slow
 def test_a_failing_demo_is_red_and_says_what_to_fix(run_python):
+    """The all-green run is CI's `make preflight`."""
     preflight = run_python("-m", "workbench.preflight", WORKBOOK_ANSWERS="exercises")
     assert preflight.returncode == 1
+    assert preflight.stdout.count("ok  ") == 5
     assert "FIX  chapter 2 demo" in preflight.stdout
     assert "Exercise ex02 is not written yet" in preflight.stdout
     assert "preflight: fix chapter 2 demo, chapter 3 demo" in preflight.stderr
