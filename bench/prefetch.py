@@ -69,7 +69,7 @@ def rows(repeat):
                 "ms",
                 naive.wall_ms,
                 combined.wall_ms,
-                target=5,
+                target=5 if Post.objects.count() >= n else None,  # the page shows N posts
             )
         )
     (joined_mb, joined_ms), (prefetched_mb, prefetched_ms) = wide_rows()
