@@ -1,5 +1,6 @@
 """A Celery worker running in a thread of this process: no broker or worker processes needed."""
 
+import atexit
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
@@ -43,3 +44,6 @@ def stop_worker():
     if _running is not None:
         stack, _running = _running, None
         stack.close()
+
+
+atexit.register(stop_worker)  # before the interpreter tears down what the worker thread uses
