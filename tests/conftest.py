@@ -1,4 +1,5 @@
 import os
+import socket
 import subprocess
 import sys
 import threading
@@ -9,6 +10,7 @@ from celery.signals import before_task_publish
 from django.db import connection
 
 from forum import seeding
+from forum.tasks import refresh_author_stats
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 
@@ -46,12 +48,19 @@ def refreshes_queued():
     queued = []
 
     def record(sender=None, body=None, **kwargs):
-        if sender == "forum.tasks.refresh_author_stats":
+        if sender == refresh_author_stats.name:
             queued.append(body[0][0])  # the task's first positional argument
 
     before_task_publish.connect(record, weak=False)
     yield queued
     before_task_publish.disconnect(record)
+
+
+def free_port():
+    """A TCP port nothing listens on now, for a server a test starts."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def postgres_session(**conninfo):

@@ -3,7 +3,6 @@
 import os
 import pwd
 import shutil
-import socket
 import stat
 import subprocess
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_DIR
+from tests.conftest import REPO_DIR, free_port
 from workbench.local_postgres import bin_dir
 
 pytestmark = pytest.mark.slow
@@ -74,12 +73,6 @@ def interpreter_reachable_by_all():
     finally:
         for folder, mode in closed.items():
             folder.chmod(stat.S_IMODE(mode))
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_binder_scripts_seed_and_boot_postgres_as_the_notebook_user(binder_user):

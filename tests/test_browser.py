@@ -5,7 +5,6 @@ Playwright's Python package. Screenshots go to screenshots/ (git-ignored).
 """
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -15,7 +14,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.conftest import REPO_DIR
+from tests.conftest import REPO_DIR, free_port
 from workbench.notebooks import zero_services_env
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -31,12 +30,6 @@ pytestmark = [
         not CHROMIUM.exists(), reason="needs Debian's chromium: apt install chromium"
     ),
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

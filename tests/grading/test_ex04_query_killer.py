@@ -40,10 +40,9 @@ def log():
     return []
 
 
-def watchdog(log, **options):
-    return QueryKiller(
-        max_seconds=options.pop("max_seconds", LIMIT), interval=INTERVAL, log=log.append, **options
-    )
+def watchdog(log, max_seconds=LIMIT, dry_run=False):
+    """The query killer, checking every INTERVAL seconds, logging into `log`."""
+    return QueryKiller(max_seconds=max_seconds, interval=INTERVAL, dry_run=dry_run, log=log.append)
 
 
 @pytest.mark.points(3, hint=SELECT_HINT)

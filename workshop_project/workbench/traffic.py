@@ -18,6 +18,7 @@ from django.test import override_settings
 from tqdm.auto import tqdm
 
 from forum.caching import STRATEGIES, forget
+from forum.tasks import refresh_author_stats
 from workbench.display import Chart, TableAndChart
 from workbench.measure import measure
 from workbench.worker import start_worker
@@ -29,7 +30,6 @@ OUTCOMES = {  # what a request was served: colour on the charts
     "placeholder": "tab:gray",
     "computed in request": "tab:red",
 }
-REFRESH_TASK = "forum.tasks.refresh_author_stats"
 
 
 @dataclass
@@ -167,11 +167,11 @@ def replay(strategy, authors, rate, max_age, progress):
     start = time.perf_counter()
 
     def queued(sender=None, **kwargs):
-        if sender == REFRESH_TASK:
+        if sender == refresh_author_stats.name:
             run.queued.append(time.perf_counter() - start)
 
     def refreshed(sender=None, **kwargs):
-        if sender.name == REFRESH_TASK:
+        if sender.name == refresh_author_stats.name:
             run.refreshed.append(time.perf_counter() - start)
 
     after_task_publish.connect(queued, weak=False)
