@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test check grade preflight bench seed lint clean
+.PHONY: help install lab site test check grade preflight bench seed lint stubs clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,18 +28,25 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
 
-lab: install  ## open the workbook in JupyterLab
+lab: install  ## open the workbook in JupyterLab (ARGS="--port 8899 --no-browser" passes options)
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb \
+	  $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
+
+site: install  ## the forum in a browser, serving your answers (ANSWERS=solutions for the reference)
+	$(MANAGE) migrate --verbosity 0
+	$(MANAGE) seed $(SIZE)
+	WORKBOOK_ANSWERS=$(ANSWERS) $(MANAGE) runserver $(ARGS)
 
 test: install  ## lint, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest --answers solutions $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
-	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=short -p no:cacheprovider
+	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=no -p no:cacheprovider
 
 grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
@@ -57,6 +64,9 @@ seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
 lint: install  ## ruff, fixing what it safely can
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+stubs: install  ## maintainers: rewrite exercises/ from the marked answers in solutions/
+	$(BIN)/python -m workbench.stubs
 
 clean:  ## remove the virtual environment and the database
 	rm -rf $(VENV) data

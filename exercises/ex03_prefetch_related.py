@@ -1,23 +1,28 @@
 """Exercise 03: the feed and the author page in a constant number of queries.
 
-The feed (forum/feed.html, `FeedView`) shows each post's author, category, tags and comment
-count. The author page (forum/author.html) shows an author's posts, each with its category and
-tags, and the author's 10 latest comments, each with its post's title. Written the obvious
-way, both pages run more queries the more posts they show (N+1).
+The feed (/, template forum/feed.html) shows each post's author, category, tags and comment
+count. The author page (/authors/<username>/, forum/author.html) shows an author's posts, each
+with its category and tags, and the author's 10 latest comments, each with its post's title.
+`forum.selectors` gives both pages their querysets, written the obvious way: the more posts a
+page shows, the more queries it runs (N+1).
 
-Task:
-1. `feed_posts()`: return the feed's posts (start from `FeedView.queryset`) so that rendering
-   the feed takes at most 4 queries, however many posts it shows.
-2. `author_posts(author)` and `author_comments(author)`: return what the author page shows
-   (`author.posts.all()` and `author.comments.order_by("-created")[:10]` as written) so that
-   rendering the page takes the same few queries (at most 3), however busy the author.
+Task: write the three functions below so that
+1. the feed renders in at most 4 queries, however many posts it shows: `feed_posts()`, built on
+   `Post.objects.with_comment_count()` (which counts the comments) as the selector is;
+2. the author page renders in the same few queries (at most 4), however busy the author:
+   `author_posts(author)` and `author_comments(author)`, for `author.posts.all()` and the
+   10 latest of `author.comments`, newest first.
 
-The pages must stay exactly as they were: same posts, same order, same text.
+The pages must stay exactly as they were: same posts, same order, same text. Calling the
+selector you replace, e.g. `selectors.feed_posts()`, from your answer gives you the queryset
+as written, to build on.
 
 Check: `check("ex03")` in notebook 03, or `make check EX=ex03` in a terminal.
 """
 
-from workbench.answers import NotWrittenYet
+from core.extension_points import NotWrittenYet
+from forum import selectors
+from forum.models import Post
 
 
 def feed_posts():

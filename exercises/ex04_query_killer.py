@@ -1,10 +1,10 @@
 """Exercise 04: the query killer's kill step.
 
-`core.killer.QueryKiller` wakes up every `interval` seconds and calls `kill_runaways()` below.
-`queries` is the database's list of running statements:
+`core.killer.QueryKiller` (and `manage.py query_killer`) wakes up every `interval` seconds and
+calls `kill_runaways()` below. `queries` is the database's list of running statements:
 - `queries.running()` returns a list of `core.killer.RunningQuery` (pid, role,
   application_name, started, age in seconds, query): on PostgreSQL every session's active
-  statement, whoever runs it; on SQLite the statements of this process;
+  statement in the app's database, whoever runs it; on SQLite the statements of this process;
 - `queries.cancel(pid)` cancels that statement (pg_cancel_backend() or interrupt()): the
   statement fails, the session and its connection survive.
 
@@ -16,7 +16,7 @@ pid, age and start time. With `dry_run`, log but cancel nothing. Return the stat
 Check: `check("ex04")` in notebook 04, or `make check EX=ex04` in a terminal.
 """
 
-from workbench.answers import NotWrittenYet
+from core.extension_points import NotWrittenYet
 
 
 def kill_runaways(queries, *, max_seconds, role, application_name, dry_run, log):

@@ -1,11 +1,9 @@
 """Every notebook follows the workbook's shape, is committed clean and runs top to bottom."""
 
-import os
-
 import nbformat
 import pytest
 
-from workbench.notebooks import execute, notebook_paths
+from workbench.notebooks import execute, notebook_paths, users_env
 
 NOTEBOOKS = notebook_paths()
 
@@ -51,7 +49,7 @@ def test_follows_the_workbook_shape(notebook):
 @pytest.mark.notebooks
 def test_runs_top_to_bottom_with_the_solutions(path, tmp_path):
     """On the services of this run: PostgreSQL and Redis when DATABASE_URL and REDIS_URL say."""
-    env = os.environ | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}
+    env = users_env() | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}
     notebook = execute(path, env, cwd=tmp_path)  # raises at the first cell that fails
     checks = [cell for cell in notebook.cells if cell.source.startswith("check(")]
     for cell in checks:

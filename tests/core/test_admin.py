@@ -15,12 +15,12 @@ def test_every_forum_admin_builds_on_the_project_base():
     assert all(isinstance(admin, ModelAdmin) for admin in forum_admins)
 
 
-def test_the_changelist_counts_once_through_the_paginator(admin_client, monkeypatch, tmp_path):
+def test_the_changelist_counts_once_through_the_paginator(admin_client, settings, tmp_path):
     (tmp_path / "ex01_approximate_counts.py").write_text(
         "from core.estimates import ApproximateCount\n\n"
         "def approx_count(queryset):\n    return ApproximateCount(queryset.count())\n"
     )
-    monkeypatch.setenv("WORKBOOK_ANSWERS", str(tmp_path))
+    settings.WORKBOOK_ANSWERS = tmp_path
     page = admin_client.get("/admin/forum/comment/").content.decode()
     assert "about 300 comments" in page
 

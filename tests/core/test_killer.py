@@ -7,11 +7,17 @@ from django.db import connection
 
 from core.killer import PostgresQueries, QueryKiller, running_queries
 from forum.models import Comment
-from tests.conftest import postgres_session
+from tests.core.conftest import postgres_session
 
 pytestmark = pytest.mark.django_db
 ON_POSTGRES = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 ON_SQLITE = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite only")
+
+
+@pytest.fixture(autouse=True)
+def reference_kill_step(settings):
+    """The kill step of the reference solution: these tests are about what surrounds it."""
+    settings.WORKBOOK_ANSWERS = settings.ANSWERS_FOLDERS["solutions"]
 
 
 def kill_as(role, app_role, log):

@@ -4,8 +4,15 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from forum import caching
-from forum.caching import Entry, cache_aside, forget, get_author_stats, stats_key, uncached
+from forum.caching import (
+    Entry,
+    cache_aside,
+    forget,
+    get_author_stats,
+    refresh_author_stats,
+    stats_key,
+    uncached,
+)
 from forum.stats import author_stats
 from workbench.measure import measure
 
@@ -66,9 +73,10 @@ def test_slow_entries_come_due_early_sometimes(author, settings):
     assert 0.2 < slow < 0.5  # P(-ln U >= 1) = 1/e
 
 
-def test_the_setting_picks_the_strategy(author, settings, monkeypatch):
-    served = []
-    monkeypatch.setitem(caching.STRATEGIES, "test", served.append)
-    settings.AUTHOR_STATS_STRATEGY = "test"
-    get_author_stats(author.pk)
-    assert served == [author.pk]
+def test_as_written_the_card_is_cache_aside_and_a_refresh_forgets(author, settings):
+    settings.WORKBOOK_ANSWERS = None
+    entry, ran = queries(get_author_stats, author)
+    assert ran > 0
+    assert queries(get_author_stats, author) == (entry, 0)
+    refresh_author_stats(author.pk)
+    assert cache.get(stats_key(author.pk)) is None

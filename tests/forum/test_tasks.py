@@ -13,12 +13,12 @@ DRIVER = """
 import time
 from workbench import boot
 boot("tiny")
-from forum.caching import background_fill, forget
+from forum.caching import forget, get_author_stats
 author_id = 1
 forget([author_id])
-assert background_fill(author_id) is None, "the cache was not cold"
+assert get_author_stats(author_id) is None, "the cache was not cold"
 deadline = time.monotonic() + 60
-while (entry := background_fill(author_id)) is None and time.monotonic() < deadline:
+while (entry := get_author_stats(author_id)) is None and time.monotonic() < deadline:
     time.sleep(0.1)
 print("filled by the worker" if entry else "nothing cached after 60 s")
 """

@@ -40,12 +40,12 @@ SUBMISSIONS = {
 }
 HIDDEN_TEST = """
 import pytest
-from workbench.answers import load_answer
+from forum.selectors import latest_posts
 
 @pytest.mark.django_db
 @pytest.mark.points(2, hint="SECRET hint")
 def test_secret_name():
-    assert len(load_answer("ex00").latest_posts()) == 20, "SECRET assertion"
+    assert len(latest_posts()) == 20, "SECRET assertion"
 """
 
 
@@ -99,7 +99,7 @@ def test_scores_what_works(graded, learner, ex00):
         ("syntax_error", "SyntaxError"),
         ("import_error", "ModuleNotFoundError"),
         ("wrong_signature", "TypeError: latest_posts() missing 1 required positional argument"),
-        ("endless_loop", "the test ran over 2 s: is there an endless loop?"),
+        ("endless_loop", "ran over 2 s: is there an endless loop?"),
         ("deep_recursion", "RecursionError"),
         ("sys_exit", "SystemExit"),
         ("huge_output", "File too large"),

@@ -1,41 +1,62 @@
+"""The grading plugin as `make check` and the batch grader run it, in a process of its own."""
+
 import json
-import re
 
-GRADE = ["-m", "pytest", "tests/grading", "-p", "no:cacheprovider", "--tb=no", "-q"]
-NAIVE_ANSWER = """
-from forum.models import Post
+from tests.conftest import REPO_DIR
 
-def latest_posts():
-    return Post.objects.all()[:20]
-"""
-
-
-def score(output):
-    earned, total = re.search(r"^score: (\d+)/(\d+)$", output, re.MULTILINE).groups()
-    return int(earned), int(total)
+GRADE = ["-m", "pytest", "-p", "no:cacheprovider", "--tb=no", "-q", "-rN"]
+NAIVE_EX00 = (
+    "from forum.models import Post\n\ndef latest_posts():\n    return Post.objects.all()[:20]\n"
+)
+LOOPS_AT_IMPORT = "while True:\n    pass\n"
 
 
-def test_stubs_score_zero_and_solutions_full_marks(run_python):
-    stubs = run_python(*GRADE, "--answers", "exercises")
-    solutions = run_python(*GRADE, "--answers", "solutions")
-    earned, total = score(solutions.stdout)
-    assert total > 0
-    assert earned == total, solutions.stdout
-    assert score(stubs.stdout) == (0, total), stubs.stdout
+def grade(run_python, folder, *tests, timeout=None):
+    report = folder / "report.json"
+    extra = [f"--test-timeout={timeout}"] if timeout else []
+    done = run_python(*GRADE, *tests, f"--answers={folder}", f"--grade-report={report}", *extra)
+    return done.stdout, json.loads(report.read_text())
 
 
-def test_partial_answers_get_partial_points_hints_and_a_report(run_python, tmp_path):
-    (tmp_path / "ex00_warm_up.py").write_text(NAIVE_ANSWER)
-    report = tmp_path / "report.json"
-    graded = run_python(*GRADE, "--answers", str(tmp_path), f"--grade-report={report}")
-    assert "\nex00: 2/4\n" in graded.stdout
-    assert "test_page_renders_in_at_most_two_queries (failed): hint: " in graded.stdout
-    report_tests = json.loads(report.read_text())
-    outcomes = {
-        test["test"]: test["outcome"] for test in report_tests if test["exercise"] == "ex00"
+def test_ends_with_a_line_per_exercise_each_failed_check_with_its_hint_and_the_score(
+    run_python, tmp_path
+):
+    (tmp_path / "ex00_warm_up.py").write_text(NAIVE_EX00)
+    output, report = grade(run_python, tmp_path, "tests/grading/test_ex00_warm_up.py")
+    assert output.split("workbook score", 1)[1].splitlines()[1:4] == [
+        "ex00  2/4",
+        "  ✗ The page renders in at most two queries (2 pt)",
+        "      The template asks every post for its author: fetch the authors in the same query "
+        "as the posts (the queryset method for a ForeignKey).",
+    ]
+    assert "the page ran 21 queries" in output
+    assert output.rstrip().splitlines()[-2] == "score: 2/4"
+    assert {test["title"]: test["outcome"] for test in report} == {
+        "The page lists the 20 newest posts": "passed",
+        "The page renders in at most two queries": "failed",
+        "The page is unchanged": "passed",
     }
-    assert outcomes == {
-        "test_returns_the_newest_posts": "passed",
-        "test_page_renders_in_at_most_two_queries": "failed",
-        "test_page_is_unchanged": "passed",
+
+
+def test_a_syntax_error_is_said_once_with_its_line(run_python, tmp_path):
+    (tmp_path / "ex00_warm_up.py").write_text("def latest_posts(:\n")
+    output, _ = grade(run_python, tmp_path, "tests/grading/test_ex00_warm_up.py")
+    assert output.count("SyntaxError") == 1
+    assert "(ex00_warm_up.py, line 1)" in output
+
+
+def test_an_endless_loop_costs_only_its_exercise(run_python, tmp_path):
+    (tmp_path / "ex03_prefetch_related.py").write_text(LOOPS_AT_IMPORT)
+    solution = REPO_DIR / "solutions" / "ex04_query_killer.py"
+    (tmp_path / solution.name).write_text(solution.read_text())
+    tests = [
+        "tests/grading/test_ex03_prefetch_related.py",
+        "tests/grading/test_ex04_query_killer.py",
+    ]
+    output, report = grade(run_python, tmp_path, *tests, timeout=2)
+    ex03 = [test for test in report if test["exercise"] == "ex03"]
+    assert ex03[0]["error"] == "ran over 2 s: is there an endless loop?"
+    assert {test["error"] for test in ex03[1:]} == {
+        "not run: an earlier check of ex03 ran over its time limit"
     }
+    assert "ex04  14/14" in output

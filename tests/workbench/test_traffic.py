@@ -1,5 +1,6 @@
 import pytest
 
+from workbench.answers import answers
 from workbench.traffic import OUTCOMES, simulate
 
 pytestmark = pytest.mark.django_db
@@ -7,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def traffic(django_db_blocker):
-    with django_db_blocker.unblock():
+    with django_db_blocker.unblock(), answers("solutions"):
         strategies = ["cache-aside", "background fill"]
         return simulate(strategies, requests=200, rate=2000, progress=False)
 

@@ -51,13 +51,23 @@ def table_estimate(model, using="default"):
 
 
 def query_estimate(queryset):
-    """The planner's estimate of the rows a queryset returns (PostgreSQL), or None."""
+    """The query planner's estimate of the rows a queryset returns, or None where the database
+    has no planner to ask (SQLite)."""
     connection = connections[queryset.db]
-    if connection.vendor != "postgresql":
+    planner = PLANNERS.get(connection.vendor)
+    if planner is None:
         return None
     sql, params = queryset.query.sql_with_params()
+    return planner(connection, sql, params)
+
+
+def postgresql_plan_rows(connection, sql, params):
+    """The rows PostgreSQL's planner expects the statement to return (EXPLAIN)."""
     with connection.cursor() as cursor:
         cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
         plan = cursor.fetchone()[0]
     plan = json.loads(plan) if isinstance(plan, str) else plan
     return plan[0]["Plan"]["Plan Rows"]
+
+
+PLANNERS = {"postgresql": postgresql_plan_rows}  # database vendor: its planner's estimate

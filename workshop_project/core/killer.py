@@ -1,9 +1,10 @@
 """The query killer: a watchdog that cancels the app's own statements once they run too long.
 
 Every `interval` seconds it lists the running statements, picks the app's own that have run
-longer than `max_seconds` and cancels them (exercise 04 writes that step). On PostgreSQL it sees
-every session in pg_stat_activity and cancels with pg_cancel_backend(); on SQLite, which has no
-server, it sees the statements this process runs and cancels them with interrupt().
+longer than `max_seconds` and cancels them: `kill_runaways()`, which exercise 04 writes. On
+PostgreSQL it sees every session in pg_stat_activity and cancels with pg_cancel_backend(); on
+SQLite, which has no server, it sees the statements this process runs and cancels them with
+interrupt().
 """
 
 import itertools
@@ -15,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.db import connection
 
-from workbench.answers import load_answer
+from core.extension_points import extension_point
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,15 @@ def app_role():
     return connection.settings_dict["USER"] or ""
 
 
+@extension_point("ex04")
+def kill_runaways(queries, *, max_seconds, role, application_name, dry_run, log):
+    """The kill step: cancel the app's statements running over max_seconds, and return them.
+
+    Naive: the project has no query killer yet, so nothing is cancelled.
+    """
+    return []
+
+
 class QueryKiller:
     """Run the kill step every `interval` seconds in a thread: `with QueryKiller(...):`."""
 
@@ -127,7 +137,7 @@ class QueryKiller:
     def check_once(self):
         """Cancel the app's runaway statements now; return those it cancelled (or would have)."""
         queries = self.queries or running_queries()
-        killed = load_answer("ex04").kill_runaways(
+        killed = kill_runaways(
             queries,
             max_seconds=self.max_seconds,
             role=self.role if self.role is not None else app_role(),

@@ -1,4 +1,5 @@
-"""The forum's pages, written the obvious way: the chapters measure them, the exercises fix them."""
+"""The forum's pages. What each shows comes from forum.selectors and forum.caching, where the
+exercises plug in: the chapters measure these pages, the exercises fix them."""
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -6,25 +7,26 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView
 
 from core.timeouts import statement_timeout
+from forum import selectors
 from forum.caching import get_author_stats
 from forum.models import Post
 from forum.reports import co_commenters
 
-LATEST_COUNT = 20
-
 
 def latest(request):
     """The 20 newest posts with their authors."""
-    return render(request, "forum/latest.html", {"posts": Post.objects.all()[:LATEST_COUNT]})
+    return render(request, "forum/latest.html", {"posts": selectors.latest_posts()})
 
 
 class FeedView(ListView):
     """Posts, newest first, with author, category, tags and comment count."""
 
-    queryset = Post.objects.with_comment_count()
     paginate_by = 25
     context_object_name = "posts"
     template_name = "forum/feed.html"
+
+    def get_queryset(self):
+        return selectors.feed_posts()
 
 
 class PostView(DetailView):
@@ -39,8 +41,8 @@ def author(request, username):
     user = get_object_or_404(get_user_model(), username=username)
     context = {
         "author": user,
-        "posts": user.posts.all(),
-        "comments": user.comments.order_by("-created")[:10],
+        "posts": selectors.author_posts(user),
+        "comments": selectors.author_comments(user),
     }
     return render(request, "forum/author.html", context)
 

@@ -1,6 +1,6 @@
 """The notebook toolkit: boot the project, measure queries, compare approaches, check exercises."""
 
-from workbench.answers import load_answer
+from workbench.answers import answers
 from workbench.boot import boot
 from workbench.check import check
 from workbench.compare import compare
@@ -9,10 +9,10 @@ from workbench.sweep import sweep
 from workbench.worker import start_worker, stop_worker
 
 __all__ = [
+    "answers",
     "boot",
     "check",
     "compare",
-    "load_answer",
     "measure",
     "start_worker",
     "stop_worker",

@@ -1,58 +1,36 @@
-"""The answers switch: exercise modules come from exercises/, solutions/ or a submission folder.
+"""The notebooks' choice of answers: the learner's exercises/, unless WORKBOOK_ANSWERS says.
 
-WORKBOOK_ANSWERS picks the folder: "exercises" (the default: the learner's own code),
-"solutions" (the reference answers) or the path of any folder holding exNN_*.py files.
+The project serves whatever settings.WORKBOOK_ANSWERS names through its extension points
+(core.extension_points); the toolkit only picks the learner's folder as the default.
 """
 
-import importlib.util
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from django.test import override_settings
 
-from workbench.errors import WorkbookError
-
-NAMED_FOLDERS = ("exercises", "solutions")
-_loaded = {}  # path: (source, module) of the answers imported so far
+NAIVE = "naive"
 
 
-class NotWrittenYet(WorkbookError):
-    """Raised by an exercise stub until the learner writes it."""
-
-    def __init__(self, exercise):
-        super().__init__(
-            f"Exercise {exercise} is not written yet: edit exercises/{exercise}_*.py as its "
-            f'docstring says, then run check("{exercise}").'
-        )
+def default_to_the_learners_answers():
+    """Before django.setup(): serve exercises/ unless WORKBOOK_ANSWERS chose other answers."""
+    os.environ.setdefault("WORKBOOK_ANSWERS", "exercises")
 
 
-def answers_folder():
-    choice = os.environ.get("WORKBOOK_ANSWERS", "exercises")
-    folder = settings.REPO_DIR / choice if choice in NAMED_FOLDERS else Path(choice)
-    if not folder.is_dir():
-        raise WorkbookError(
-            f"WORKBOOK_ANSWERS={choice!r} is not a folder; use 'exercises', 'solutions' "
-            "or the path of a folder of exNN_*.py files."
-        )
-    return folder
+@contextmanager
+def answers(choice):
+    """Serve other answers inside the block: "naive" (the project as written), "exercises",
+    "solutions" or a folder.
 
+    >>> with answers("naive"):
+    ...     client.get("/latest/")
+    """
+    from django.conf import settings
 
-def answer_path(exercise):
-    folder = answers_folder()
-    matches = sorted(folder.glob(f"{exercise}_*.py"))
-    if not matches:
-        raise WorkbookError(f"No {exercise}_*.py file in {folder}.")
-    return matches[0]
-
-
-def load_answer(exercise):
-    """The exercise module from the answers folder, imported again whenever its file changed."""
-    path = answer_path(exercise)
-    source = path.read_bytes()
-    if path in _loaded and _loaded[path][0] == source:
-        return _loaded[path][1]
-    spec = importlib.util.spec_from_file_location(f"answers.{path.stem}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    _loaded[path] = source, module
-    return module
+    if choice == NAIVE:
+        folder = None
+    else:
+        folder = settings.ANSWERS_FOLDERS.get(choice) or Path(choice).absolute()
+    with override_settings(WORKBOOK_ANSWERS=folder):
+        yield

@@ -32,8 +32,14 @@ from workbench.grading import points
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
 REPO_DIR = Path(__file__).resolve().parents[2]
-HIDDEN = "tests/hidden"
-AUTOGRADER = ["pyproject.toml", "tests/__init__.py", "tests/conftest.py", "tests/grading"]
+HIDDEN = "tests/grading/hidden"
+AUTOGRADER = [
+    "pyproject.toml",
+    "tests/__init__.py",
+    "tests/conftest.py",
+    "tests/settings.py",
+    "tests/grading",
+]
 MAX_OUTPUT_BYTES = 32 * 2**20
 MAX_MEMORY_BYTES = 2 * 2**30
 
@@ -96,7 +102,7 @@ def prepare_copy(copy, hidden):
             shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target)
-    if hidden:  # under tests/, so that the autograder's fixtures apply to them too
+    if hidden:  # under tests/grading/, so that the autograder's fixtures apply to them too
         shutil.copytree(hidden, copy / HIDDEN, ignore=shutil.ignore_patterns("__pycache__"))
     (copy / "answers").mkdir()
     return copy
@@ -116,8 +122,6 @@ def pytest_command(copy, report, *extra):
         f"--grade-report={report}",
         "-q",
         "--tb=no",
-        "-W",
-        "default",  # a learner's warnings are not failures
         *hidden,
         *extra,
     ]
@@ -128,7 +132,7 @@ def grading_env(copy):
         key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")
     }
     return env | {
-        "DJANGO_SETTINGS_MODULE": "workshop.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.settings",
         "WORKBOOK_DATA_DIR": str(copy / "data"),
         "HOME": str(copy),
     }

@@ -4,6 +4,7 @@ import os
 
 import django
 
+from workbench.answers import default_to_the_learners_answers
 from workbench.errors import WorkbookError
 
 
@@ -16,6 +17,7 @@ def boot(size="workshop"):
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
     # Notebook cells run inside an event loop, where Django refuses ORM calls unless told.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    default_to_the_learners_answers()
     django.setup()
 
     from django.core.management import call_command
@@ -76,14 +78,27 @@ def share_with_notebook():
 
 def describe_setup():
     from forum.models import Comment, Post
-    from workbench.answers import answers_folder
 
-    answers = answers_folder()  # a bad WORKBOOK_ANSWERS is reported now, not at the first check
     return (
         f"{describe_services()}\n"
         f"Data:     {Post.objects.count():,} posts, {Comment.objects.count():,} comments\n"
-        f"Answers:  {answers} (WORKBOOK_ANSWERS)"
+        f"Answers:  {describe_answers()}"
     )
+
+
+def describe_answers():
+    """Which answers the site serves; a bad WORKBOOK_ANSWERS is reported now, not at a check."""
+    from django.conf import settings
+
+    folder = settings.WORKBOOK_ANSWERS
+    if folder is None:
+        return "none: the project as written (WORKBOOK_ANSWERS is empty)"
+    if not folder.is_dir():
+        raise BootError(
+            f"WORKBOOK_ANSWERS={os.environ.get('WORKBOOK_ANSWERS')!r} is not a folder; use "
+            "'exercises', 'solutions' or the path of a folder of exNN_*.py files."
+        )
+    return f"{folder} (WORKBOOK_ANSWERS)"
 
 
 def describe_services():

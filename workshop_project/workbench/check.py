@@ -1,7 +1,7 @@
-"""check("ex00"): run an exercise's autograder tests on the current answers, in a new process.
+"""check("ex00"): grade one exercise with its autograder checks, in a new process.
 
 A new process reads the learner's file afresh, and a crash or endless loop in it cannot hang
-the notebook's kernel.
+the notebook's kernel. The answers graded are the ones the notebook serves (WORKBOOK_ANSWERS).
 """
 
 import html
@@ -14,15 +14,16 @@ from pathlib import Path
 from django.conf import settings
 
 from workbench.errors import WorkbookError
-from workbench.grading import points
+from workbench.grading import points, unimportable, what_happened
 
-TIMEOUT_SECONDS = 120
-QUIET = ["--tb=no", "--quiet", "-p", "no:cacheprovider"]
-MARKS = {"passed": "✓", "skipped": "-"}  # anything else failed: ✗
+CHECK_SECONDS = 10  # per check: an endless loop fails its check, not the notebook
+TIMEOUT_SECONDS = 120  # for the whole exercise
+MARKS = {"passed": ("✓", "green"), "skipped": ("-", "grey")}  # anything else failed
+FAILED = ("✗", "#c00")
 
 
 class CheckResult(list):
-    """The graded tests of one exercise, as the grading plugin reported them."""
+    """The graded checks of one exercise, as the grading plugin reported them."""
 
     def __init__(self, exercise, tests):
         super().__init__(tests)
@@ -30,48 +31,69 @@ class CheckResult(list):
 
     def headline(self):
         earned, total = points(self)
-        # Instructors may grade with hidden tests too: say only what was checked here.
+        # Instructors may grade with hidden checks too: say only what was checked here.
         verdict = "all public checks passed" if earned == total else "keep going"
         return f"{self.exercise}: {earned}/{total} points, {verdict}"
 
+    def broken(self):
+        """Why no check could run (the file does not import, or is not written yet), or ""."""
+        failed = [test for test in self if test["outcome"] not in MARKS]
+        return unimportable(failed, self)
+
     def rows(self):
-        """(mark, test name, points, hint shown only when the test did not pass) per test."""
+        """(mark, colour, check, points, note) per check; the note says why it did not pass."""
         for test in self:
-            mark = MARKS.get(test["outcome"], "✗")
-            hint = "" if mark in MARKS.values() else test["hint"]
-            yield mark, test["test"], test["points"], hint
+            mark, colour = MARKS.get(test["outcome"], FAILED)
+            if test["outcome"] == "passed":
+                note = ""
+            elif test["outcome"] == "skipped":
+                note = f"skipped: {test['error']}"
+            else:
+                note = " ".join(filter(None, (test["hint"], what_happened(test))))
+            yield mark, colour, test["title"], test["points"], note
 
     def __str__(self):
-        lines = [
-            f"  {mark} {name} ({points} pt) {hint}" for mark, name, points, hint in self.rows()
-        ]
+        if broken := self.broken():
+            return f"{self.headline()}\n  ✗ {broken}"
+        lines = [f"  {mark} {title} ({pts} pt)" + (f"\n      {note}" if note else "")
+                 for mark, _, title, pts, note in self.rows()]  # fmt: skip
         return "\n".join([self.headline(), *lines])
 
     def _repr_pretty_(self, printer, cycle):
         printer.text(str(self))
 
     def _repr_html_(self):
+        headline = f"<p><b>{html.escape(self.headline())}</b></p>"
+        if broken := self.broken():
+            return f'{headline}<p style="color:{FAILED[1]}">✗ {html.escape(broken)}</p>'
+        cell = 'style="text-align:left;vertical-align:top;padding:2px 8px"'
         rows = "".join(
-            f"<tr><td>{mark}</td><td><code>{html.escape(name)}</code></td><td>{points}</td>"
-            f"<td>{html.escape(hint)}</td></tr>"
-            for mark, name, points, hint in self.rows()
+            f'<tr><td {cell}><b style="color:{colour}">{mark}</b></td>'
+            f"<td {cell}>{html.escape(title)}</td><td {cell}>{pts}</td>"
+            f"<td {cell}>{html.escape(note)}</td></tr>"
+            for mark, colour, title, pts, note in self.rows()
         )
-        return (
-            f"<b>{html.escape(self.headline())}</b><table><tr><th></th><th>check</th>"
-            f"<th>points</th><th>hint</th></tr>{rows}</table>"
-        )
+        header = "".join(f"<th {cell}>{name}</th>" for name in ("", "check", "points", "note"))
+        return f'{headline}<table class="workbench-check"><tr>{header}</tr>{rows}</table>'
 
 
 def check(exercise):
-    """Grade one exercise (e.g. "ex00"): each check with its points, and a hint if it failed."""
+    """Grade one exercise (e.g. "ex00"): each check with its points, and for a failed one its
+    hint and what went wrong."""
     tests = sorted((settings.REPO_DIR / "tests" / "grading").glob(f"test_{exercise}_*.py"))
     if not tests:
         raise WorkbookError(f"There is no exercise {exercise!r}; exercises are named like 'ex00'.")
+    answers = settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
+        command = [
+            sys.executable, "-m", "pytest", *tests, "--ds=tests.settings", f"--answers={answers}",
+            f"--grade-report={report}", f"--test-timeout={CHECK_SECONDS}",
+            "--tb=no", "--quiet", "-p", "no:cacheprovider",
+        ]  # fmt: skip
         try:
             finished = subprocess.run(
-                [sys.executable, "-m", "pytest", *tests, *QUIET, f"--grade-report={report}"],
+                command,
                 cwd=settings.REPO_DIR,
                 capture_output=True,
                 text=True,

@@ -1,54 +1,74 @@
-"""pytest plugin for the autograder: points per test, a hint per failure, a score per exercise.
+"""pytest plugin for the autograder: points per check, a hint and what went wrong per failure.
 
-Mark a test `@pytest.mark.points(2, hint="...")`; its exercise is the `exNN` in its file name.
-`--answers` picks the code graded (see workbench.answers); `--grade-report` writes JSON after
-every test, so a grading process that dies still leaves what it graded; `--hidden DIR` marks
-the tests under DIR as hidden (their feedback never shows what they check); `--test-timeout`
-fails a test that runs too long and goes on with the next.
+Mark a test `@pytest.mark.points(2, hint="...")`; its exercise is the `exNN` in its file name and
+the check reads as its name does ("test_a_dry_run_logs..." is "A dry run logs..."). Options:
+
+--answers DIR       the answers graded: exercises (default), solutions or a folder of exNN_*.py
+--grade-report PATH the outcomes as JSON, rewritten after every check, so that a grading
+                    process that dies still leaves what it graded
+--hidden DIR        checks under DIR are hidden: their feedback never says what they check
+--test-timeout S    fail a check whose setup, call or teardown runs over S seconds; the first
+                    such timeout in an exercise fails that exercise's remaining checks at once
 """
 
 import json
-import os
 import re
 import signal
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
 GRADED = pytest.StashKey[dict]()
+TIMED_OUT = pytest.StashKey[set]()
+ANSWER_FILE = re.compile(r"ex\d+_\w+\.py")
+IMPORTING = "import_file"  # the function of core.extension_points that imports an answer
 
 
 @dataclass
 class GradedTest:
     exercise: str
-    test: str
+    test: str  # pytest's name of the check
+    title: str  # the check as a sentence
     points: int
     hint: str
     hidden: bool = False
-    outcome: str = "not run"
-    error: str = ""  # the last line of the failure, for public tests only
+    outcome: str = "not run"  # passed, failed, skipped or not run
+    error: str = ""  # what went wrong: the learner's exception, or the check's own message
+    location: str = ""  # where in the learner's file: "ex00_warm_up.py, line 19"
+    unimportable: bool = False  # the answer's file did not import, or is not written yet
 
 
-class GradingTimeout(Exception):
+class GradingTimeout(BaseException):  # not an Exception: `except Exception` must not stop it
     pass
 
 
 def pytest_addoption(parser):
     group = parser.getgroup("workbook grading")
-    group.addoption(
-        "--answers", help="grade exercises/ (default), solutions/ or a folder of exNN_*.py files"
-    )
+    group.addoption("--answers", metavar="DIR", help="exercises (default), solutions or a folder")
     group.addoption("--grade-report", metavar="PATH", help="write the graded outcomes as JSON")
-    group.addoption("--hidden", metavar="DIR", help="tests under DIR are hidden from feedback")
-    group.addoption("--test-timeout", type=float, metavar="S", help="fail tests running over S s")
+    group.addoption("--hidden", metavar="DIR", help="checks under DIR are hidden from feedback")
+    group.addoption("--test-timeout", type=float, metavar="S", help="fail checks running over S s")
 
 
 def pytest_configure(config):
-    if answers := config.getoption("--answers"):
-        os.environ["WORKBOOK_ANSWERS"] = answers
     config.stash[GRADED] = {}
+    config.stash[TIMED_OUT] = set()
+
+
+def title(item):
+    """The check as a sentence: test_a_dry_run_logs -> "A dry run logs"."""
+    words = item.originalname.removeprefix("test_").replace("_", " ")
+    params = item.name[len(item.originalname) :]
+    return words[:1].upper() + words[1:] + (f" {params}" if params else "")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Hidden checks run after the public ones: what a public check says never depends on them."""
+    if hidden := config.getoption("--hidden"):
+        items.sort(key=lambda item: item.path.is_relative_to(Path(hidden).resolve()))
 
 
 def pytest_collection_finish(session):
@@ -61,36 +81,56 @@ def pytest_collection_finish(session):
             session.config.stash[GRADED][item.nodeid] = GradedTest(
                 exercise=exercise.group(),
                 test=item.name,
+                title=title(item),
                 points=marker.args[0],
                 hint=marker.kwargs["hint"],
                 hidden=bool(hidden) and item.path.is_relative_to(Path(hidden).resolve()),
-                outcome="skipped" if skipped_here(item) else "not run",
             )
 
 
-def skipped_here(item):
-    """Whether a skip or skipif(True) mark skips the test on this run, before it runs: a test
-    that cannot run here counts for neither side, even when the grading stops early."""
-    return any(
-        mark.name == "skip" or (mark.name == "skipif" and mark.args[:1] == (True,))
-        for mark in item.iter_markers()
-    )
+def exercise_of(item):
+    graded = item.config.stash[GRADED].get(item.nodeid)
+    return graded and graded.exercise
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    exercise = exercise_of(item)
+    if exercise in item.config.stash[TIMED_OUT]:
+        pytest.fail(f"not run: an earlier check of {exercise} ran over its time limit")
+    with time_limit(item):
+        return (yield)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    """Fail a test that runs over --test-timeout seconds (SIGALRM interrupts endless loops)."""
-    timeout = item.config.getoption("--test-timeout")
-    if not timeout:
+    with time_limit(item):
         return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    with time_limit(item):
+        return (yield)
+
+
+@contextmanager
+def time_limit(item):
+    """Interrupt the block with GradingTimeout after --test-timeout seconds (SIGALRM)."""
+    seconds = item.config.getoption("--test-timeout")
+    if not seconds:
+        yield
+        return
 
     def interrupt(signum, frame):
-        raise GradingTimeout(f"the test ran over {timeout:g} s: is there an endless loop?")
+        if exercise := exercise_of(item):
+            item.config.stash[TIMED_OUT].add(exercise)
+        raise GradingTimeout(f"ran over {seconds:g} s: is there an endless loop?")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, timeout)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        return (yield)
+        yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -104,58 +144,125 @@ def pytest_runtest_makereport(item, call):
         if report.failed:
             graded.outcome = "failed"
             if not graded.hidden and call.excinfo is not None:
-                graded.error = last_line(call.excinfo.exconly())
+                explain(graded, call.excinfo)
         elif report.skipped:
             graded.outcome = "skipped"
+            graded.error = skip_reason(report)
         elif report.when == "call":
             graded.outcome = "passed"
     if report.when == "teardown":
-        write_report(item.config)  # after every test: a process that dies leaves what it graded
+        write_report(item.config)  # after every check: a process that dies leaves what it graded
     return report
 
 
-def last_line(text, limit=300):
-    return text.strip().splitlines()[-1][:limit] if text.strip() else ""
+def explain(graded, excinfo):
+    """Say what went wrong: the learner's exception where it was raised, or the check's message."""
+    error = excinfo.value
+    if isinstance(error, AssertionError):
+        graded.error = first_line(str(error)) or "the check's condition was false"
+    elif isinstance(error, GradingTimeout | pytest.fail.Exception):
+        graded.error = first_line(str(error))
+    else:
+        graded.error = first_line(f"{type(error).__name__}: {error}")
+        graded.location = learner_location(excinfo)
+        graded.unimportable = type(error).__name__ == "NotWrittenYet" or any(
+            entry.name == IMPORTING for entry in excinfo.traceback
+        )
+
+
+def first_line(text, limit=300):
+    """The first line of a message that says something (pytest's diff hints do not)."""
+    lines = [line.strip() for line in text.strip().splitlines() if "Use -v to get" not in line]
+    return lines[0][:limit] if lines else ""
+
+
+def learner_location(excinfo):
+    """The deepest line of the traceback in an answer's file, e.g. "ex00_warm_up.py, line 19"."""
+    error = excinfo.value
+    if isinstance(error, SyntaxError) and error.filename:
+        return f"{Path(error.filename).name}, line {error.lineno}"
+    for entry in reversed(excinfo.traceback):
+        name = Path(str(entry.path)).name
+        if ANSWER_FILE.fullmatch(name):
+            return f"{name}, line {entry.lineno + 1}"
+    return ""
+
+
+def skip_reason(report):
+    reason = report.longrepr[-1] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    return reason.removeprefix("Skipped: ")
 
 
 def pytest_sessionfinish(session):
     write_report(session.config)
 
 
+def graded_tests(config):
+    return [asdict(test) for test in config.stash[GRADED].values()]
+
+
 def write_report(config):
     if path := config.getoption("--grade-report"):
-        tests = [asdict(test) for test in config.stash[GRADED].values()]
-        Path(path).write_text(json.dumps(tests, indent=2))
+        Path(path).write_text(json.dumps(graded_tests(config), indent=2))
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    graded = [asdict(test) for test in config.stash[GRADED].values()]
-    if all(test["outcome"] == "not run" for test in graded):
-        return
-    write = terminalreporter.write_line
+    """One line per exercise and the score; each failed check with its hint and what happened."""
+    graded = graded_tests(config)
+    if not config.getoption("--answers") or all(t["outcome"] == "not run" for t in graded):
+        return  # the project's own suite, grading a whole bank of answers: pytest reports it
     terminalreporter.section("workbook score")
-    for test in graded:
-        if test["outcome"] not in ("passed", "skipped"):
-            write(f"{test['exercise']} {test['test']} ({test['outcome']}): hint: {test['hint']}")
-    for exercise, (earned, total) in sorted(points_per_exercise(graded).items()):
-        write(f"{exercise}: {earned}/{total}")
-    write("score: {}/{}".format(*points(graded)))
+    for line in score_lines(graded):
+        terminalreporter.write_line(line)
+
+
+def score_lines(tests):
+    """The score of each exercise on a line, its failed checks below it; then the total."""
+    lines = []
+    for exercise, checks in sorted(by_exercise(tests).items()):
+        earned, total = points(checks)
+        lines.append(f"{exercise}  {earned}/{total}")
+        failed = [check for check in checks if check["outcome"] not in ("passed", "skipped")]
+        if broken := unimportable(failed, checks):
+            lines.append(f"  ✗ {broken}")
+            continue
+        for check in failed:
+            lines.append(f"  ✗ {check['title']} ({check['points']} pt)")
+            lines += [f"      {text}" for text in (check["hint"], what_happened(check)) if text]
+    return [*lines, "score: {}/{}".format(*points(tests))]
+
+
+def unimportable(failed, checks):
+    """When every check of an exercise failed because its file does not import or is not
+    written: that one reason, said once."""
+    if failed and len(failed) == len(checks) and all(check["unimportable"] for check in failed):
+        return what_happened(failed[0])
+    return ""
+
+
+def what_happened(check):
+    where = f" ({check['location']})" if check["location"] else ""
+    return f"{check['error']}{where}" if check["error"] else ""
 
 
 def earned(test):
-    """The points a reported test (a dict, as in the JSON report) earned."""
+    """The points a reported check (a dict, as in the JSON report) earned."""
     return test["points"] if test["outcome"] == "passed" else 0
 
 
 def points(tests):
-    """(earned, total) of reported tests; skipped ones (e.g. PostgreSQL-only) count for neither."""
+    """(earned, total) of reported checks; skipped ones count for neither."""
     counted = [test for test in tests if test["outcome"] != "skipped"]
     return sum(map(earned, counted)), sum(test["points"] for test in counted)
 
 
-def points_per_exercise(tests):
-    """{exercise: (earned, total)} of reported tests."""
-    by_exercise = defaultdict(list)
+def by_exercise(tests):
+    grouped = defaultdict(list)
     for test in tests:
-        by_exercise[test["exercise"]].append(test)
-    return {exercise: points(tests) for exercise, tests in by_exercise.items()}
+        grouped[test["exercise"]].append(test)
+    return grouped
+
+
+def points_per_exercise(tests):
+    """{exercise: (earned, total)} of reported checks."""
+    return {exercise: points(checks) for exercise, checks in by_exercise(tests).items()}

@@ -8,6 +8,7 @@ from nbclient import NotebookClient
 
 NOTEBOOKS_DIR = settings.REPO_DIR / "notebooks"
 SERVICE_VARIABLES = ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
+TEST_RUN_VARIABLES = ("DJANGO_SETTINGS_MODULE",)  # a kernel boots the project's own settings
 
 
 def notebook_paths():
@@ -16,8 +17,14 @@ def notebook_paths():
 
 def zero_services_env(data_dir):
     """The environment of a fresh machine: SQLite in data_dir, fakeredis, the solutions."""
-    env = {key: value for key, value in os.environ.items() if key not in SERVICE_VARIABLES}
+    env = users_env()
+    env = {key: value for key, value in env.items() if key not in SERVICE_VARIABLES}
     return env | {"WORKBOOK_DATA_DIR": str(data_dir), "WORKBOOK_ANSWERS": "solutions"}
+
+
+def users_env():
+    """This process's environment, as a user's shell has it: without a test run's settings."""
+    return {key: value for key, value in os.environ.items() if key not in TEST_RUN_VARIABLES}
 
 
 def execute(path, env, cwd, timeout=600):

@@ -5,20 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
 from celery.contrib.testing.worker import start_worker as start_embedded_worker
-from kombu.transport import memory
 
 _running = None  # the ExitStack that stops the worker, while one runs
-
-
-class InProcessTransport(memory.Transport):
-    """kombu's memory transport, polling in short waits so the worker stops at once."""
-
-    max_wait = 0.1
-
-    def drain_events(self, connection, timeout=None):
-        return super().drain_events(
-            connection, timeout=min(timeout or self.max_wait, self.max_wait)
-        )
 
 
 def start_worker():

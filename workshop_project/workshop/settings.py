@@ -4,17 +4,20 @@ DATABASE_URL       default: a SQLite file in data/ (git-ignored)
 REDIS_URL          default: an in-process fakeredis server
 CELERY_BROKER_URL  default: REDIS_URL if set, else an in-process memory broker
 SECRET_KEY         default: a development key, fine for a laptop, never for a server
+WORKBOOK_ANSWERS   the exercises' answers the site serves: exercises, solutions or a folder;
+                   default: none, the project's naive versions (core.extension_points)
+
+Importing this module only reads the environment: the data folder is made when the database
+is first used (core.apps), the in-process Redis and broker when first connected to.
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
-import fakeredis
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("WORKBOOK_DATA_DIR", REPO_DIR / "data"))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-do-not-deploy")
 DEBUG = os.environ.get("DEBUG", "true").lower() == "true"
@@ -79,36 +82,37 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         "application_name": DATABASE_APPLICATION_NAME,
         "options": f"-c statement_timeout={round(STATEMENT_TIMEOUT * 1000)}",
     }
-    # One test database per process, so that concurrent runs (a notebook's check() while the
-    # suite runs, parallel grading) never drop each other's. SQLite tests run in memory.
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-FAKE_REDIS_SERVER = fakeredis.FakeServer()  # one server per process, shared by every thread
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL or "redis://fakeredis",
-        "OPTIONS": {}
-        if REDIS_URL
-        else {"connection_class": fakeredis.FakeRedisConnection, "server": FAKE_REDIS_SERVER},
+        "OPTIONS": {} if REDIS_URL else {"pool_class": "workshop.in_process.FakeRedisPool"},
     }
 }
 
 IN_PROCESS_BROKER_URL = "memory://localhost/"  # a host named, or kombu warns on every connection
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or IN_PROCESS_BROKER_URL)
 if CELERY_BROKER_URL == IN_PROCESS_BROKER_URL:
-    CELERY_BROKER_TRANSPORT = "workbench.worker:InProcessTransport"
+    CELERY_BROKER_TRANSPORT = "workshop.in_process:InProcessTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.01}
 CELERY_RESULT_BACKEND = REDIS_URL or "rpc://"
 CELERY_TASK_IGNORE_RESULT = True  # tasks store what they compute in the cache
 
-# Chapter 2: how the author card gets its statistics ("uncached", "cache-aside" or
-# "background fill"), how old they may grow, and the slow function's per-comment cost.
-AUTHOR_STATS_STRATEGY = "cache-aside"
+# Chapter 2: how old an author's statistics may grow, and the slow function's per-comment cost.
 AUTHOR_STATS_MAX_AGE = 60
 AUTHOR_STATS_MS_PER_COMMENT = 0.1
+
+# The exercises' answers that serve the project's extension points (core.extension_points):
+# the learner's ("exercises"), the reference ("solutions"), any folder of exNN_*.py files, or
+# none: the naive versions. An untouched stub falls back to the naive version, except where
+# the autograder turns WORKBOOK_FALLBACK_TO_NAIVE off.
+ANSWERS_FOLDERS = {"exercises": REPO_DIR / "exercises", "solutions": REPO_DIR / "solutions"}
+_answers = os.environ.get("WORKBOOK_ANSWERS", "")
+WORKBOOK_ANSWERS = ANSWERS_FOLDERS.get(_answers, Path(_answers).absolute()) if _answers else None
+WORKBOOK_FALLBACK_TO_NAIVE = True
 
 # Below this many rows an exact COUNT(*) is cheap, and approximate counts are not worth it.
 APPROX_COUNT_THRESHOLD = 1000

@@ -1,0 +1,26 @@
+"""Wrong: a lock that never expires: a refresh lost with its worker is never queued again.
+
+Fails: test_the_refresh_lock_expires
+"""
+
+from django.core.cache import cache
+
+from forum import tasks
+from forum.caching import compute_entry, refresh_lock_key, stats_key
+
+
+def get_author_stats(author_id):
+    entry = cache.get(stats_key(author_id))
+    if entry is None or entry.refresh_due():
+        schedule_refresh(author_id)
+    return entry
+
+
+def schedule_refresh(author_id):
+    if cache.add(refresh_lock_key(author_id), True, None):
+        tasks.refresh_author_stats.delay(author_id)
+
+
+def refresh_author_stats(author_id):
+    cache.set(stats_key(author_id), compute_entry(author_id), None)
+    cache.delete(refresh_lock_key(author_id))
