@@ -14,6 +14,7 @@ from workbench.traffic import PERCENTILES, simulate
 
 CHAPTER = "02 background-fill cache"
 REQUESTS = 1000
+WARM = 100  # the most active authors, cached ahead of the traffic for both strategies
 SEAM_BUDGET_US = 5  # resolving an unchanged answer, per call
 CALLS = 20_000
 
@@ -38,14 +39,18 @@ def seam_rows():
     ]  # fmt: skip
 
 
+TARGETS = {50: 1, 99: 10}  # the least ratios the chapter promises on the default dataset
+
+
 def rows(repeat):
-    # The target is about the default dataset: on a smaller one, no author is slow to compute.
+    """Both strategies warmed alike, so that they serve the same outcomes from the start."""
+    # The targets are about the default dataset: on a smaller one, no author is slow to compute.
     on_target = Comment.objects.count() >= SIZES["workshop"].comments
-    traffic = simulate(["cache-aside", "background fill"], requests=REQUESTS, progress=False)
-    aside, filled = traffic
-    case = f"{REQUESTS} author cards, cache-aside vs background fill"
+    strategies = ["cache-aside", "background fill"]
+    aside, filled = simulate(strategies, requests=REQUESTS, warm=WARM, progress=False)
+    case = f"{REQUESTS} author cards, {WARM} warmed, cache-aside vs background fill"
     return [
         Row(CHAPTER, f"{case}, p{p}", "ms", aside.percentile(p), filled.percentile(p),
-            target=10 if p == 99 and on_target else None)
+            target=TARGETS.get(p) if on_target else None)
         for p in PERCENTILES
     ] + seam_rows()  # fmt: skip

@@ -1,22 +1,45 @@
 import pytest
+from django.test import override_settings
 
 from workbench.answers import answers
 from workbench.traffic import OUTCOMES, simulate
 
 pytestmark = pytest.mark.django_db
+REQUESTS, RATE = 200, 400
+SLOW_MS_PER_COMMENT = 20  # computing the busiest tiny author's statistics takes about 2 s
 
 
 @pytest.fixture(scope="module")
-def traffic(django_db_blocker):
+def traffic(django_db_setup, django_db_blocker):
+    slow = override_settings(AUTHOR_STATS_MS_PER_COMMENT=SLOW_MS_PER_COMMENT)
+    with django_db_blocker.unblock(), answers("solutions"), slow:
+        return simulate(
+            ["cache-aside", "background fill"], requests=REQUESTS, rate=RATE, progress=False
+        )
+
+
+@pytest.fixture(scope="module")
+def warmed(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), answers("solutions"):
-        strategies = ["cache-aside", "background fill"]
-        return simulate(strategies, requests=200, rate=2000, progress=False)
+        return simulate(["background fill"], requests=50, rate=RATE, warm=5, progress=False)
 
 
-def test_every_request_is_timed_and_classified(traffic):
+def test_every_request_is_timed_and_classified_in_the_order_it_was_due(traffic):
     for run in traffic:
-        assert len(run.requests) == 200
+        assert len(run.requests) == REQUESTS
         assert all(r.ms > 0 and r.outcome in OUTCOMES for r in run.requests)
+        assert [r.due for r in run.requests] == [n / RATE for n in range(REQUESTS)]
+
+
+def test_the_replay_keeps_to_its_schedule_whatever_each_request_costs(traffic):
+    """Cache-aside computes for seconds in its requests and background fill does not, yet both
+    issue every request when it is due, not when an earlier one ends: one after the other,
+    cache-aside's computations alone would put the last request seconds late."""
+    computed = [r.ms for r in traffic["cache-aside"].requests if r.outcome == "computed in request"]
+    assert sum(computed) / 1000 > 3
+    for run in traffic:
+        assert run.issued_late < 0.5
+        assert run.seconds >= (REQUESTS - 1) / RATE
 
 
 def test_cache_aside_computes_in_the_request_and_background_fill_never(traffic):
@@ -29,18 +52,35 @@ def test_background_fill_queues_fewer_refreshes_than_requests_missed(traffic):
     run = traffic["background fill"]
     missed = sum(r.outcome in ("placeholder", "stale") for r in run.requests)
     assert 0 < len(run.queued) < missed  # one refresh per author while one is pending
-    assert run.refreshed  # the in-process worker ran some
 
 
-def test_percentiles_grow(traffic):
+def test_warming_caches_the_busiest_authors_ahead_of_the_traffic(warmed):
+    run = warmed["background fill, 5 warmed"]
+    assert run.warmed == 5
+    busiest = max(r.comments for r in run.requests)
+    assert all(r.outcome != "placeholder" for r in run.requests if r.comments == busiest)
+    assert run.share("placeholder") < 1
+
+
+def test_percentiles_grow_and_the_slowest_are_the_tail(traffic):
     for run in traffic:
         assert run.percentile(50) <= run.percentile(95) <= run.percentile(99)
+        assert min(r.ms for r in run.slowest(0.01)) >= run.percentile(99) * 0.99
 
 
-def test_shows_a_table_and_charts(traffic):
-    assert "p99 ms" in traffic._repr_html_()
+def test_shows_a_table_with_outcomes_and_charts(traffic):
+    shown = traffic._repr_html_()
+    assert "<th>p99 ms</th>" in shown
+    assert "<th>placeholder</th>" in shown
     for chart in (traffic.timeline("background fill"), traffic.staleness()):
         assert chart._repr_html_().startswith('<img src="data:image/png;base64,')
+
+
+def test_an_unwritten_background_fill_says_so(django_db_blocker):
+    from core.extension_points import NotWrittenYet
+
+    with django_db_blocker.unblock(), answers("exercises"), pytest.raises(NotWrittenYet):
+        simulate(["background fill"], requests=5, progress=False)
 
 
 def test_unknown_strategy_is_refused():

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count
 
 from forum.models import Comment
 
@@ -35,3 +37,9 @@ def author_stats(author_id):
     replies = Comment.objects.filter(post__author_id=author_id).exclude(author_id=author_id)
     time.sleep(count * settings.AUTHOR_STATS_MS_PER_COMMENT / 1000)
     return AuthorStats(count, words, len(posts), replies.count(), last_active)
+
+
+def most_active_authors(top):
+    """The ids of the `top` authors with the most comments, the busiest first."""
+    ranked = get_user_model().objects.annotate(written=Count("comments")).order_by("-written", "pk")
+    return list(ranked.values_list("pk", flat=True)[:top])

@@ -1,25 +1,36 @@
-"""Simulated traffic on the author card: per-request latency, what was served, and how old.
+"""Simulated traffic on the author card: each request's latency, and what it was served.
 
-simulate() replays the same stream of requests once per strategy of `forum.caching`, starting
-each from a cold cache. Authors are drawn the way real traffic skews: the busiest authors'
-cards are requested most (Zipf), and those are the slowest to compute.
+simulate() replays the same stream of requests through each strategy of serving an author's
+statistics, each from a cold cache or one warmed ahead of the traffic. The replay keeps to its
+schedule, as real users do: request k is due k / rate seconds into the run, and a pool of
+threads serves it then, like a threaded web server, whether or not earlier requests are done.
+A request's latency runs from when it was due to when its card was rendered, so time spent
+waiting for a free thread counts too. Authors are drawn the way real traffic skews: the busiest
+authors' cards are requested most (Zipf), and those are the slowest to compute.
 """
 
+import queue
 import random
 import statistics
+import threading
 import time
 from dataclasses import dataclass, field
+from functools import partial
 
 from celery.signals import after_task_publish, task_postrun
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import connections
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import override_settings
 from tqdm.auto import tqdm
 
 from forum import caching
-from forum.tasks import refresh_author_stats
+from forum.stats import most_active_authors
+from forum.tasks import refresh_author_stats, warm_author_stats
 from workbench.display import Chart, TableAndChart
+from workbench.errors import WorkbookError
 from workbench.measure import measure
 from workbench.worker import start_worker
 
@@ -29,20 +40,23 @@ STRATEGIES = {  # how each serves an author's statistics
     "background fill": caching.get_author_stats,  # the answer to exercise 02
 }
 PERCENTILES = (50, 95, 99)
-OUTCOMES = {  # what a request was served: colour on the charts
-    "cached": "tab:green",
+OUTCOMES = {  # what a request was served, and its colour on the charts
+    "fresh": "tab:green",
+    "computed in request": "tab:red",
     "stale": "tab:olive",
     "placeholder": "tab:gray",
-    "computed in request": "tab:red",
 }
+WORKER_SECONDS = 60  # the most the in-process worker may take to catch up
 
 
 @dataclass
 class Request:
-    at: float  # seconds since the run started
-    ms: float
+    due: float  # seconds since the run started
+    ms: float  # from when it was due to when the card was rendered
     outcome: str
     age: float | None  # seconds since the statistics served were computed
+    author_id: int
+    comments: int  # how many comments the author has written: how slow their statistics are
 
 
 @dataclass
@@ -50,9 +64,12 @@ class Run:
     """One strategy's requests, and when refreshes were queued and finished (background fill)."""
 
     strategy: str
+    warmed: int = 0  # authors whose statistics were cached ahead of the traffic
     requests: list = field(default_factory=list)
     queued: list = field(default_factory=list)
     refreshed: list = field(default_factory=list)
+    seconds: float = 0.0  # from the first request due to the last one served
+    issued_late: float = 0.0  # seconds: the most a request was handed to the server after due
 
     def percentile(self, p):
         return statistics.quantiles([r.ms for r in self.requests], n=100, method="inclusive")[p - 1]
@@ -60,26 +77,40 @@ class Run:
     def share(self, outcome):
         return sum(r.outcome == outcome for r in self.requests) / len(self.requests)
 
+    def median_ms(self, outcome):
+        """The median latency of the requests served `outcome`, or None if there were none."""
+        served = [r.ms for r in self.requests if r.outcome == outcome]
+        return statistics.median(served) if served else None
+
+    def slowest(self, share):
+        """The slowest `share` of the requests (0.01: those above p99)."""
+        ranked = sorted(self.requests, key=lambda request: request.ms, reverse=True)
+        return ranked[: max(1, round(share * len(ranked)))]
+
+    @property
+    def label(self):
+        return f"{self.strategy}, {self.warmed} warmed" if self.warmed else self.strategy
+
 
 class Traffic(TableAndChart, list):
-    """The runs of simulate(), one per strategy: a percentile table and latency histograms."""
+    """The runs of simulate(): percentiles beside what was served, and latency histograms."""
 
     def __getitem__(self, key):
         if isinstance(key, str):
-            return next(run for run in self if run.strategy == key)
+            return next(run for run in self if key in (run.strategy, run.label))
         return super().__getitem__(key)
 
     def table(self):
-        header = ["strategy", *(f"p{p} ms" for p in PERCENTILES), "computed in request"]
+        header = ["strategy", *(f"p{p} ms" for p in PERCENTILES), *OUTCOMES, "run s"]
         rows = [
-            [run.strategy, *(f"{run.percentile(p):.2f}" for p in PERCENTILES),
-             f"{run.share('computed in request'):.0%}"]
+            [run.label, *(f"{run.percentile(p):.2f}" for p in PERCENTILES),
+             *(f"{run.share(outcome):.0%}" for outcome in OUTCOMES), f"{run.seconds:.1f}"]
             for run in self
         ]  # fmt: skip
         return [header, *rows]
 
     def chart(self):
-        """Latency histograms on a log scale, one per strategy, with p50/p95/p99 marked."""
+        """Latency histograms on a log scale, one per run, coloured by what was served."""
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=(10, 2.2 * len(self) + 0.6), layout="constrained")
@@ -87,19 +118,27 @@ class Traffic(TableAndChart, list):
         bins = log_bins(min(every_ms), max(every_ms))
         rows = figure.subplots(len(self), 1, sharex=True, squeeze=False)[:, 0]
         for axes, run in zip(rows, self, strict=True):
-            for outcome, colour in OUTCOMES.items():
-                values = [r.ms for r in run.requests if r.outcome == outcome]
-                if values:
-                    axes.hist(values, bins=bins, color=colour, alpha=0.8, label=outcome)
+            served = [
+                (outcome, [r.ms for r in run.requests if r.outcome == outcome])
+                for outcome in OUTCOMES
+            ]
+            served = [(outcome, ms) for outcome, ms in served if ms]
+            axes.hist(
+                [ms for _, ms in served],
+                bins=bins,
+                stacked=True,
+                color=[OUTCOMES[outcome] for outcome, _ in served],
+                label=[outcome for outcome, _ in served],
+            )
             for p, style in zip(PERCENTILES, (":", "--", "-"), strict=True):
                 axes.axvline(run.percentile(p), color="black", linestyle=style, label=f"p{p}")
-            axes.set(xscale="log", ylabel="requests", title=run.strategy)
+            axes.set(xscale="log", ylabel="requests", title=run.label)
             axes.legend(fontsize="small", loc="upper right")
         axes.set_xlabel("request time, ms (log scale)")
         return figure
 
     def timeline(self, strategy):
-        """Request times as the run goes on, and refreshes queued and finished: a cold start."""
+        """Requests as the run goes on, and refreshes queued and finished."""
         from matplotlib.figure import Figure
 
         run = self[strategy]
@@ -108,27 +147,26 @@ class Traffic(TableAndChart, list):
         for outcome, colour in OUTCOMES.items():
             served = [r for r in run.requests if r.outcome == outcome]
             if served:
-                times = [r.at for r in served], [r.ms for r in served]
+                times = [r.due for r in served], [r.ms for r in served]
                 requests_axes.scatter(*times, s=6, color=colour, label=outcome)
-        requests_axes.set(yscale="log", ylabel="request time, ms", title=f"{strategy}: cold start")
+        requests_axes.set(yscale="log", ylabel="request time, ms", title=run.label)
         requests_axes.legend(fontsize="small", loc="upper right")
         for times, label in ((run.queued, "refreshes queued"), (run.refreshed, "refreshes done")):
             work_axes.step(sorted(times), range(1, len(times) + 1), where="post", label=label)
-        work_axes.set(xlabel="seconds since the cold start", ylabel="refreshes (cumulative)")
+        work_axes.set(xlabel="seconds into the run", ylabel="refreshes (cumulative)")
         work_axes.legend(fontsize="small")
         return Chart(figure)
 
     def staleness(self):
-        """How old the statistics each strategy served were, as the run went on."""
+        """How old the statistics each run served were, as the run went on."""
         from matplotlib.figure import Figure
 
         figure = Figure(figsize=(10, 3.5), layout="constrained")
         axes = figure.subplots()
         for run in self:
             aged = [r for r in run.requests if r.age is not None]
-            ages = [r.at for r in aged], [r.age for r in aged]
-            axes.scatter(*ages, s=5, label=run.strategy, alpha=0.6)
-        axes.set(xlabel="seconds since the cold start", ylabel="age of what was served, s")
+            axes.scatter([r.due for r in aged], [r.age for r in aged], s=5, label=run.label)
+        axes.set(xlabel="seconds into the run", ylabel="age of what was served, s")
         axes.legend(fontsize="small")
         return Chart(figure)
 
@@ -145,13 +183,17 @@ def draw_authors(requests, skew, seed=2014):
     return random.Random(seed).choices(authors, weights, k=requests)
 
 
-def simulate(strategies, *, requests=1000, rate=250, skew=1.1, max_age=2.0, progress=True):
-    """Replay `requests` author-card requests at `rate` per second through each strategy.
+def simulate(
+    strategies, *, requests=1000, rate=250, skew=1.1, max_age=2.0, warm=0, threads=8,
+    progress=True,
+):  # fmt: skip
+    """Replay `requests` author-card requests, `rate` a second, through each strategy.
 
-    Each strategy starts from a cold cache; statistics go stale after `max_age` seconds. The
-    in-process worker runs the background refreshes (a separate worker shares them if one runs).
+    Each strategy starts from a cold cache, or with the `warm` most active authors' statistics
+    cached ahead of the traffic; statistics go stale after `max_age` seconds. The in-process
+    worker runs the background refreshes (a separate worker shares them if one runs).
 
-    >>> simulate(["cache-aside", "background fill"], requests=500)
+    >>> simulate(["cache-aside", "background fill"], requests=500, warm=100)
     """
     unknown = set(strategies) - set(STRATEGIES)
     if unknown:
@@ -162,14 +204,30 @@ def simulate(strategies, *, requests=1000, rate=250, skew=1.1, max_age=2.0, prog
     # Background fill is the answer to exercise 02: no quiet fallback to cache-aside for it.
     with override_settings(AUTHOR_STATS_MAX_AGE=max_age, WORKBOOK_FALLBACK_TO_NAIVE=False):
         for strategy in strategies:
-            traffic.append(replay(strategy, authors, rate, max_age, progress))
+            caching.forget({author.pk for author in authors} | set(most_active_authors(warm)))
+            run = Run(strategy, warmed=warm_up(strategy, warm))
+            replay(run, authors, rate, max_age, threads, progress)
+            traffic.append(run)
     return traffic
 
 
-def replay(strategy, authors, rate, max_age, progress):
-    serve = STRATEGIES[strategy]
-    caching.forget({author.pk for author in authors})
-    run = Run(strategy)
+def warm_up(strategy, top):
+    """Cache the `top` most active authors' statistics the strategy's own way; return how many."""
+    if not top or strategy == "uncached":
+        return 0
+    busiest = most_active_authors(top)
+    if strategy == "cache-aside":
+        for author_id in busiest:
+            caching.cache_aside(author_id)
+        return len(busiest)
+    warm_author_stats.delay(top)  # what Celery beat runs, through the worker
+    keys = [caching.stats_key(author_id) for author_id in busiest]
+    wait_for(lambda: len(cache.get_many(keys)) == len(keys), f"warming {len(keys)} authors")
+    return len(busiest)
+
+
+def replay(run, authors, rate, max_age, threads, progress):
+    """Issue each request when due, to a pool of server threads; fill `run` as they finish."""
     start = time.perf_counter()
 
     def queued(sender=None, **kwargs):
@@ -182,27 +240,81 @@ def replay(strategy, authors, rate, max_age, progress):
 
     after_task_publish.connect(queued, weak=False)
     task_postrun.connect(refreshed, weak=False)
+    serve = STRATEGIES[run.strategy]
     try:
-        for number, author in enumerate(
-            tqdm(authors, desc=strategy, leave=False, disable=not progress)
-        ):
-            time.sleep(max(0.0, start + number / rate - time.perf_counter()))
-            run.requests.append(timed_request(serve, author, start, max_age))
+        with Server(threads) as server:
+            for number, author in enumerate(tqdm(authors, desc=run.label, disable=not progress)):
+                due = number / rate
+                time.sleep(max(0.0, start + due - time.perf_counter()))
+                run.issued_late = max(run.issued_late, time.perf_counter() - start - due)
+                server.submit(partial(serve_card, run, serve, author, start, due, max_age))
+        run.seconds = time.perf_counter() - start
+        wait_for(lambda: len(run.refreshed) >= len(run.queued), "the refreshes the run queued")
     finally:
         after_task_publish.disconnect(queued)
         task_postrun.disconnect(refreshed)
-    return run
+    run.requests.sort(key=lambda request: request.due)
 
 
-def timed_request(serve, author, start, max_age):
-    """Serve one author card as the view does, and say what it served."""
-    began = time.perf_counter()
+def wait_for(done, what, seconds=WORKER_SECONDS):
+    """Wait until done() (the worker's work); the next run must not meet this one's refreshes."""
+    deadline = time.monotonic() + seconds
+    while not done():
+        if time.monotonic() > deadline:
+            raise WorkbookError(
+                f"The worker did not finish {what} in {seconds} s: is it running? Does your "
+                "refresh_author_stats() store what get_author_stats() reads?"
+            )
+        time.sleep(0.05)
+
+
+def serve_card(run, serve, author, start, due, max_age):
+    """Serve one author card as the view does, and record what it served, and when."""
     with measure(show=False) as measured:  # the slow function queries; the cache does not
         entry = serve(author.pk)
         render_to_string("forum/author_card.html", {"author": author, "entry": entry})
-    ms = (time.perf_counter() - began) * 1000
+    ms = (time.perf_counter() - start - due) * 1000
     if entry is None:
-        return Request(began - start, ms, "placeholder", None)
-    if measured.count:
-        return Request(began - start, ms, "computed in request", entry.age())
-    return Request(began - start, ms, "stale" if entry.age() > max_age else "cached", entry.age())
+        outcome = "placeholder"
+    elif measured.count:
+        outcome = "computed in request"
+    else:
+        outcome = "stale" if entry.age() > max_age else "fresh"
+    run.requests.append(Request(due, ms, outcome, entry and entry.age(), author.pk, author.n))
+
+
+class Server:
+    """Threads that run submitted requests, as a threaded web server does; each thread has its
+    own database connections, closed when the server stops. The first error a request raised
+    is raised again when the server stops."""
+
+    def __init__(self, threads):
+        self.jobs = queue.Queue()
+        self.threads = [threading.Thread(target=self.work) for _ in range(threads)]
+        self.errors = []
+
+    def work(self):
+        try:
+            while (job := self.jobs.get()) is not None:
+                try:
+                    job()
+                except Exception as error:
+                    self.errors.append(error)
+        finally:
+            connections.close_all()
+
+    def submit(self, job):
+        self.jobs.put(job)
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        for _ in self.threads:
+            self.jobs.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.errors and exc[0] is None:
+            raise self.errors[0]

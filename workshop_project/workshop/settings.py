@@ -103,6 +103,14 @@ CELERY_TASK_IGNORE_RESULT = True  # tasks store what they compute in the cache
 
 # Chapter 2: how old an author's statistics may grow, and the slow function's per-comment cost.
 AUTHOR_STATS_MAX_AGE = 60
+AUTHOR_STATS_WARM_TOP = 100  # the most active authors, refreshed ahead of traffic by Celery beat
+CELERY_BEAT_SCHEDULE = {
+    "warm the busiest authors' statistics": {
+        "task": "forum.tasks.warm_author_stats",
+        "schedule": AUTHOR_STATS_MAX_AGE,
+        "args": [AUTHOR_STATS_WARM_TOP],
+    }
+}
 AUTHOR_STATS_MS_PER_COMMENT = 0.1
 
 # The exercises' answers that serve the project's extension points (core.extension_points):
