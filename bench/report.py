@@ -30,9 +30,9 @@ def table(rows):
     """The rows as a plain-text table."""
     lines = [f"{'chapter':<26}{'case':<52}{'before':>10}{'after':>10}{'ratio':>9}  target"]
     for row in rows:
-        target = f">= {row.target:g}x {row.verdict}" if row.target else ""
+        target = f">= {row.target:.3g}x {row.verdict}" if row.target else ""
         lines.append(
             f"{row.chapter:<26}{row.case + ', ' + row.unit:<52}{row.before:>10.4g}"
-            f"{row.after:>10.4g}{row.ratio:>8.1f}x  {target}"
+            f"{row.after:>10.4g}{row.ratio:>8.3g}x  {target}"
         )
     return "\n".join(lines)

@@ -1,7 +1,15 @@
+import time
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from core.extension_points import POINTS, AnswerMissing, NotWrittenYet, extension_point
+from core.extension_points import (
+    POINTS,
+    RECHECK_SECONDS,
+    AnswerMissing,
+    NotWrittenYet,
+    extension_point,
+)
 
 
 @extension_point("ex99")
@@ -16,6 +24,7 @@ def answers(tmp_path, settings):
     settings.WORKBOOK_ANSWERS = tmp_path
 
     def write(source):
+        time.sleep(RECHECK_SECONDS)  # as a person saving again: the save is seen from now on
         (tmp_path / "ex99_greeting.py").write_text(source)
 
     return write
@@ -62,6 +71,7 @@ def test_says_what_is_missing(answers, settings, tmp_path):
     with pytest.raises(AnswerMissing, match=r"ex99_greeting\.py defines no greeting\(\)"):
         greeting("ada")
     (tmp_path / "ex99_greeting.py").unlink()
+    time.sleep(RECHECK_SECONDS)
     with pytest.raises(AnswerMissing, match=r"No ex99_\*\.py file in"):
         greeting("ada")
     settings.WORKBOOK_ANSWERS = tmp_path / "nowhere"

@@ -3,7 +3,8 @@
 A project function decorated with `@extension_point("ex00")` is the naive version, and serves
 by default. When settings.WORKBOOK_ANSWERS names a folder of answers (exercises/, solutions/ or
 a learner's submission), the function of the same name in that folder's `ex00_*.py` serves
-instead. The file is imported again whenever it changes on disk (one stat() per call).
+instead. The file is imported again once it changes on disk: a save is seen within a tenth of a
+second (the file is looked at, with one stat(), at most that often).
 
 An answer that raises NotWrittenYet (an untouched stub) gets the naive version, so the site
 works before the exercises are done; with settings.WORKBOOK_FALLBACK_TO_NAIVE off (the
@@ -15,12 +16,14 @@ import functools
 import importlib.util
 import os
 import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 POINTS = {}  # exercise: [ExtensionPoint, ...], in the order the project defines them
+RECHECK_SECONDS = 0.1  # how often an answer's file is looked at for a new save
 
 
 class NotWrittenYet(NotImplementedError):
@@ -90,7 +93,29 @@ def extension_point(exercise):
     return decorate
 
 
-_imported = {}  # (folder, exercise): (path, file signature, module)
+_imported = {}  # (folder, exercise): Imported
+
+
+class Imported:
+    """An answer's module, and the file it came from as it was when imported."""
+
+    def __init__(self, path):
+        self.path = path
+        self.signature = file_signature(path)
+        self.module = import_file(path)
+        self.checked = time.monotonic()
+
+    def is_current(self):
+        """Whether the file is unchanged: looked at again at most every RECHECK_SECONDS."""
+        now = time.monotonic()
+        if now - self.checked < RECHECK_SECONDS:
+            return True
+        try:
+            current = file_signature(self.path) == self.signature
+        except FileNotFoundError:
+            return False
+        self.checked = now
+        return current
 
 
 def answer_module(exercise):
@@ -98,19 +123,10 @@ def answer_module(exercise):
     folder = settings.WORKBOOK_ANSWERS
     if not folder:
         return None
-    key = (folder, exercise)
-    if key in _imported:
-        path, signature, module = _imported[key]
-        try:
-            if file_signature(path) == signature:
-                return module
-        except FileNotFoundError:
-            pass
-    path = answer_path(Path(folder), exercise)
-    signature = file_signature(path)
-    module = import_file(path)
-    _imported[key] = path, signature, module
-    return module
+    imported = _imported.get((folder, exercise))
+    if imported is None or not imported.is_current():
+        imported = _imported[folder, exercise] = Imported(answer_path(Path(folder), exercise))
+    return imported.module
 
 
 def answer_path(folder, exercise):
