@@ -46,7 +46,7 @@ test: install  ## lint, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
-	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=no -p no:cacheprovider
+	WORKBOOK_ANSWERS=$(ANSWERS) $(BIN)/python -m workbench.check $(EX)
 
 grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))

@@ -61,13 +61,13 @@ def refreshes_queued():
 @pytest.fixture(scope="session", autouse=True)
 def services_answer(django_db_blocker):
     """Skip the whole run, saying why, when DATABASE_URL or REDIS_URL names a silent server."""
-    from workbench.boot import BootError, check_cache, check_database
+    from workshop.services import ServiceProblem, check_cache, check_database
 
     try:
         with django_db_blocker.unblock():
             check_database()
         check_cache()
-    except BootError as error:
+    except ServiceProblem as error:
         pytest.exit(f"SKIPPED the whole suite: {error}", returncode=0)
 
 

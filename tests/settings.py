@@ -4,10 +4,18 @@ import os
 
 from workshop.settings import *
 
-# One test database per process, so that concurrent runs (a notebook's check() while the suite
-# runs, parallel grading) never drop each other's. SQLite tests run in memory.
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"}
+    if schema := os.environ.get("WORKBOOK_TEST_SCHEMA"):
+        # check() for a role that may not create databases: the tests keep their data in a
+        # schema of the learner's own database, which check() made and drops (run with
+        # --reuse-db, so that Django uses the database as it is).
+        DATABASES["default"]["TEST"] = {"NAME": DATABASES["default"]["NAME"]}
+        DATABASES["default"]["OPTIONS"]["options"] += f" -c search_path={schema}"
+    else:
+        # One test database per process, so that concurrent runs (parallel grading, a check()
+        # while the suite runs) never drop each other's. SQLite tests run in memory.
+        NAME = DATABASES["default"]["NAME"]
+        DATABASES["default"]["TEST"] = {"NAME": f"test_{NAME}_{os.getpid()}"}
 
 # Hashing the admin's password properly costs a quarter of a second per login.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -9,7 +9,14 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    try:
+        execute_from_command_line(sys.argv)
+    except Exception as error:
+        from workshop.services import explain
+
+        if (paragraph := explain(error)) is None:
+            raise
+        sys.exit(paragraph)  # a setting to fix: its paragraph, not a traceback
 
 
 if __name__ == "__main__":

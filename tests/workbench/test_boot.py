@@ -1,4 +1,54 @@
+"""boot() as a notebook runs it (in IPython): set up once however many kernels boot, and every
+bad setting told in one paragraph that names the variable and the fix, never a traceback."""
+
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+
+import pytest
+from django.db import connection
+
+from tests.conftest import REPO_DIR, free_port
+
 BOOT_TWICE = "from workbench import boot; boot('tiny'); boot('tiny')"
+PARAGRAPH_SECONDS = 15  # the longest a bad setting may take to be told
+
+
+@pytest.fixture
+def ipython(run_python):
+    """Run IPython code in a new process on its own SQLite file; return (output, seconds)."""
+
+    def run(code, **env):
+        started = time.monotonic()
+        done = run_python("-m", "IPython", "--no-banner", "--colors=NoColor", "-c", code, **env)
+        output = re.sub(r"\x1b\[[0-9;]*m", "", done.stdout + done.stderr)  # colours
+        return output, time.monotonic() - started
+
+    return run
+
+
+@pytest.fixture
+def silent_port():
+    """A port that accepts connections and never answers, as a hung server does."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    accepted = []
+
+    def accept():
+        while True:
+            try:
+                accepted.append(listener.accept()[0])
+            except OSError:
+                return
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield listener.getsockname()[1]
+    listener.close()
+    for client in accepted:
+        client.close()
 
 
 def test_boots_seeds_once_and_survives_restarts(run_python):
@@ -8,15 +58,114 @@ def test_boots_seeds_once_and_survives_restarts(run_python):
     assert counts == ["Data:     30 posts, 300 comments"] * 4
 
 
-def test_names_an_unreachable_database(run_python):
-    booted = run_python("-c", BOOT_TWICE, DATABASE_URL="postgres://nobody@127.0.0.1:9/nowhere")
-    assert booted.stderr.splitlines()[-1].startswith(
-        "workbench.boot.BootError: The database in DATABASE_URL does not answer"
-    )
+def test_lists_what_it_imports_into_the_notebook(ipython):
+    output, _ = ipython("from workbench import boot; boot('tiny')")
+    assert "Imported: Category, Comment, " in output
+    assert ", Post, " in output
 
 
-def test_names_an_unreachable_redis(run_python):
-    booted = run_python("-c", BOOT_TWICE, REDIS_URL="redis://127.0.0.1:9/0")
-    assert booted.stderr.splitlines()[-1].startswith(
-        "workbench.boot.BootError: Redis in REDIS_URL does not answer"
+@pytest.mark.slow
+def test_kernels_booting_at_once_set_the_database_up_once(run_python, tmp_path):
+    command = [sys.executable, "-c", "from workbench import boot; boot('tiny')"]
+    pipes = {"stdout": subprocess.PIPE, "stderr": subprocess.STDOUT}
+    boots = [subprocess.Popen(command, cwd=REPO_DIR, env=run_python.env, **pipes) for _ in range(3)]
+    outputs = [boot.communicate(timeout=120)[0].decode() for boot in boots]
+    assert [boot.returncode for boot in boots] == [0, 0, 0], outputs
+    with sqlite3.connect(tmp_path / "workbook.sqlite3") as database:
+        migrations = database.execute(
+            "SELECT app, name, count(*) FROM django_migrations GROUP BY 1, 2"
+        )
+        assert {count for _, _, count in migrations} == {1}
+        assert database.execute("SELECT count(*) FROM forum_comment").fetchone() == (300,)
+        assert database.execute("SELECT count(*) FROM auth_user WHERE is_superuser").fetchone() == (
+            1,
+        )
+
+
+def test_a_data_folder_deleted_under_a_running_kernel_is_set_up_again(ipython, tmp_path):
+    code = (
+        "import shutil; from workbench import boot; boot('tiny'); "
+        f"shutil.rmtree({str(tmp_path)!r}); boot('tiny'); "
+        "print('comments:', Comment.objects.count())"
     )
+    output, _ = ipython(code)
+    assert "comments: 300" in output
+    assert "Traceback" not in output
+
+
+BAD_SETTINGS = {
+    "a malformed DATABASE_URL": (
+        {"DATABASE_URL": "postgres//x"},
+        "DATABASE_URL='postgres//x' is not a database URL",
+    ),
+    "a STATEMENT_TIMEOUT that is no number": (
+        {"STATEMENT_TIMEOUT": "abc"},
+        "STATEMENT_TIMEOUT='abc' is not a number of seconds",
+    ),
+    "a negative STATEMENT_TIMEOUT": (
+        {"STATEMENT_TIMEOUT": "-5"},
+        "STATEMENT_TIMEOUT='-5' is not a number of seconds",
+    ),
+    "a closed database port": (
+        {"DATABASE_URL": "postgres://nobody@127.0.0.1:{closed}/nowhere"},
+        "Nothing answers at 127.0.0.1:{closed} (DATABASE_URL): start PostgreSQL there",
+    ),
+    "a closed Redis port": (
+        {"REDIS_URL": "redis://127.0.0.1:{closed}/0"},
+        "Redis at REDIS_URL does not answer",
+    ),
+    "a closed broker port": (
+        {"CELERY_BROKER_URL": "redis://127.0.0.1:{closed}/0"},
+        "The Celery broker at CELERY_BROKER_URL does not answer",
+    ),
+}
+SILENT = {
+    "a database that never answers": (
+        {"DATABASE_URL": "postgres://nobody@127.0.0.1:{silent}/nowhere"},
+        "The database server at 127.0.0.1:{silent} (DATABASE_URL) did not answer within 5 s",
+    ),
+    "a Redis that never answers": (
+        {"REDIS_URL": "redis://127.0.0.1:{silent}/0"},
+        "Redis at REDIS_URL does not answer",
+    ),
+    "a broker that never answers": (
+        {"CELERY_BROKER_URL": "redis://127.0.0.1:{silent}/0"},
+        "The Celery broker at CELERY_BROKER_URL does not answer",
+    ),
+}
+
+
+def told_in_one_paragraph(ipython, env, message, **ports):
+    env = {key: value.format(**ports) for key, value in env.items()}
+    output, seconds = ipython("from workbench import boot; boot('tiny')", **env)
+    assert "BootError: " + message.format(**ports) in output, output
+    assert "Traceback" not in output, output
+    assert seconds < PARAGRAPH_SECONDS + 5  # + IPython's start
+
+
+@pytest.mark.parametrize(("env", "message"), BAD_SETTINGS.values(), ids=BAD_SETTINGS)
+def test_a_bad_setting_is_told_in_one_paragraph(ipython, env, message):
+    told_in_one_paragraph(ipython, env, message, closed=free_port())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("env", "message"), SILENT.values(), ids=SILENT)
+def test_a_silent_server_is_told_in_one_paragraph_within_15_s(ipython, silent_port, env, message):
+    told_in_one_paragraph(ipython, env, message, silent=silent_port)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL server")
+def test_a_missing_database_is_told_how_to_create_it(ipython):
+    db = connection.settings_dict
+    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/no_such_workbook"
+    told_in_one_paragraph(
+        ipython, {"DATABASE_URL": url}, "The database 'no_such_workbook' in DATABASE_URL does "
+        f"not exist on {db['HOST']}:{db['PORT']}. Create it with `createdb -h {db['HOST']}",
+    )  # fmt: skip
+
+
+def test_manage_py_tells_a_bad_setting_in_one_paragraph(run_python):
+    done = run_python("workshop_project/manage.py", "migrate", STATEMENT_TIMEOUT="abc")
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith("STATEMENT_TIMEOUT='abc' is not a number of seconds")
+    assert "Traceback" not in done.stderr

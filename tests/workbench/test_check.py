@@ -1,4 +1,10 @@
+"""check() as a notebook's kernel runs it: in a process with the project's own settings."""
+
+import json
+import os
+
 import pytest
+from django.db import connection
 
 from workbench.check import check
 from workbench.errors import WorkbookError
@@ -8,34 +14,111 @@ TYPO = (
     "def latest_posts():\n"
     "    return Post.objects.select_related('user')[:20]\n"
 )
-
-
-def test_grades_the_solutions_in_full(settings):
-    settings.WORKBOOK_ANSWERS = settings.ANSWERS_FOLDERS["solutions"]
+LOOP = "import time\n\ndef latest_posts():\n    time.sleep(60)\n"
+IN_A_KERNEL = """
+import django, json, os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
+django.setup()
+from workbench.check import check, WorkbookError
+sys.modules["workbench.check"].TIMEOUT_SECONDS = {timeout}
+try:
     result = check("ex00")
-    assert result.headline() == "ex00: 4/4 points, all public checks passed"
-    assert ">✓</b></td><td" in result._repr_html_()
+except WorkbookError as error:
+    print(json.dumps({{"error": str(error)}}))
+else:
+    shown = {{"text": str(result), "html": result._repr_html_(), "rows": list(result.rows())}}
+    print(json.dumps(shown))
+"""
+ON_POSTGRES = pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 
 
-def test_an_unwritten_stub_is_said_once_with_its_file_and_line(settings):
-    settings.WORKBOOK_ANSWERS = settings.ANSWERS_FOLDERS["exercises"]
-    shown = str(check("ex00"))
+@pytest.fixture
+def check_in_a_kernel(run_python, tmp_path):
+    """check("ex00") on the answers given (a folder name, or the text of ex00_warm_up.py)."""
+
+    def run(answers, timeout=120, **env):
+        if answers not in ("exercises", "solutions"):
+            (tmp_path / "answers").mkdir()
+            (tmp_path / "answers" / "ex00_warm_up.py").write_text(answers)
+            answers = str(tmp_path / "answers")
+        done = run_python(
+            "-c", IN_A_KERNEL.format(timeout=timeout), WORKBOOK_ANSWERS=answers, **env
+        )
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout.splitlines()[-1])
+
+    return run
+
+
+def test_grades_the_solutions_in_full(check_in_a_kernel):
+    result = check_in_a_kernel("solutions")
+    assert result["text"].splitlines()[0] == "ex00: 4/4 points, all public checks passed"
+    assert ">✓</b></td><td" in result["html"]
+
+
+def test_an_unwritten_stub_is_said_once_with_its_file_and_line(check_in_a_kernel):
+    shown = check_in_a_kernel("exercises")["text"]
     assert shown.splitlines()[0] == "ex00: 0/4 points, keep going"
     assert shown.count("is not written yet") == 1
     assert "(ex00_warm_up.py, line " in shown
 
 
-def test_shows_the_hint_and_the_learners_own_error(settings, tmp_path):
-    (tmp_path / "ex00_warm_up.py").write_text(TYPO)
-    settings.WORKBOOK_ANSWERS = tmp_path
-    result = check("ex00")
-    html = result._repr_html_()
-    assert "fetch the authors in the same query" in html
-    assert "FieldError: Invalid field name(s) given in select_related: &#x27;user&#x27;" in html
-    assert "Start from" not in html
-    assert next(result.rows())[2] == "The page lists the 20 newest posts"
+def test_shows_the_hint_and_the_learners_own_error(check_in_a_kernel):
+    result = check_in_a_kernel(TYPO)
+    assert "fetch the authors in the same query" in result["html"]
+    error = "FieldError: Invalid field name(s) given in select_related: &#x27;user&#x27;"
+    assert error in result["html"]
+    assert "Start from" not in result["html"]
+    assert result["rows"][0][2] == "The page lists the 20 newest posts"
 
 
 def test_names_the_exercise_format():
     with pytest.raises(WorkbookError, match="exercises are named like 'ex00'"):
         check("warm-up")
+
+
+@pytest.fixture
+def learner_database():
+    """A database owned by a new role that may not create databases; dropped after the test."""
+    import psycopg
+
+    db = connection.settings_dict
+    name = f"learner_{os.getpid()}"
+    admin = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
+    with psycopg.connect(**admin, autocommit=True) as session:
+        session.execute(f"CREATE ROLE {name} LOGIN NOCREATEDB NOSUPERUSER")
+        session.execute(f"CREATE DATABASE {name} OWNER {name}")
+    yield f"postgres://{name}@{db['HOST']}:{db['PORT']}/{name}"
+    with psycopg.connect(**admin, autocommit=True) as session:
+        session.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        session.execute(f"DROP ROLE {name}")
+
+
+def leftovers(url):
+    """check()'s schemas in the learner's database, and test databases of the learner's."""
+    import psycopg
+
+    with psycopg.connect(url) as session:
+        schemas = session.execute(
+            "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'workbook_check_%'"
+        ).fetchall()
+        databases = session.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE 'test_learner_%'"
+        ).fetchall()
+    return schemas + databases
+
+
+@ON_POSTGRES
+def test_checks_for_a_role_that_may_not_create_databases_and_leaves_nothing(
+    check_in_a_kernel, learner_database
+):
+    result = check_in_a_kernel("solutions", DATABASE_URL=learner_database)
+    assert result["text"].splitlines()[0] == "ex00: 4/4 points, all public checks passed"
+    assert leftovers(learner_database) == []
+
+
+@ON_POSTGRES
+def test_a_check_stopped_by_its_timeout_leaves_nothing(check_in_a_kernel, learner_database):
+    result = check_in_a_kernel(LOOP, timeout=8, DATABASE_URL=learner_database)
+    assert result == {"error": "The checks ran over 8 s: look for an endless loop."}
+    assert leftovers(learner_database) == []

@@ -17,5 +17,5 @@ def test_a_machine_that_cannot_boot_stops_at_the_boot(run_python):
     preflight = run_python("-m", "workbench.preflight", DATABASE_URL=dead)
     assert preflight.returncode == 1
     assert "FIX  boot" in preflight.stdout
-    assert "does not answer" in preflight.stdout
+    assert "Nothing answers at 127.0.0.1:9 (DATABASE_URL)" in preflight.stdout
     assert "chapter 1" not in preflight.stdout

@@ -1,15 +1,21 @@
-"""boot(): the one cell at the top of every notebook. Safe to run again at any time."""
+"""boot(): the one cell at the top of every notebook. Safe to run again at any time, and in any
+number of kernels at once."""
 
+import fcntl
 import os
+from contextlib import contextmanager
+from pathlib import Path
 
 import django
 
 from workbench.answers import default_to_the_learners_answers
 from workbench.errors import WorkbookError
 
+SETUP_LOCK = 2014_08_28  # the PostgreSQL advisory lock that kernels take to migrate and seed
+
 
 class BootError(WorkbookError):
-    """A service named in the environment does not answer."""
+    """A setting to fix, or a service named in the environment that does not answer."""
 
 
 def boot(size="workshop"):
@@ -18,52 +24,73 @@ def boot(size="workshop"):
     # Notebook cells run inside an event loop, where Django refuses ORM calls unless told.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     default_to_the_learners_answers()
-    django.setup()
+    try:
+        django.setup()
+        set_up_database(size)
+    except Exception as error:
+        from workshop.services import explain
 
+        if (paragraph := explain(error)) is None:
+            raise
+        raise BootError(paragraph) from None
+    names = share_with_notebook()
+    print(describe_setup(names))
+
+
+def set_up_database(size):
+    """Check the services, then migrate and seed: one kernel at a time, the others find it done."""
     from django.core.management import call_command
 
     from forum import seeding
+    from workshop.services import check_broker, check_cache, check_database
 
+    reopen_a_deleted_sqlite_file()
     check_database()
     check_cache()
-    call_command("migrate", verbosity=0)
-    seeding.seed(size)
-    share_with_notebook()
-    print(describe_setup())
+    check_broker()
+    with one_kernel_at_a_time():
+        call_command("migrate", verbosity=0)
+        seeding.seed(size)
 
 
-def check_database():
+def reopen_a_deleted_sqlite_file():
+    """If the SQLite file was deleted under this kernel, drop the connections that still hold it
+    open (this thread's and the worker's), so that a new file is made and set up."""
+    from django.db import connection, connections
+
+    from workbench.worker import stop_worker
+
+    if connection.vendor != "sqlite":
+        return
+    path = Path(connection.settings_dict["NAME"])
+    if connection.connection is not None and not path.exists():
+        stop_worker()
+        connections.close_all()
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+@contextmanager
+def one_kernel_at_a_time():
+    """Hold a lock across kernels: a file lock beside the SQLite file, else an advisory lock."""
     from django.db import connection
-    from django.db.utils import OperationalError
 
+    if connection.vendor == "sqlite":
+        with open(Path(connection.settings_dict["NAME"]).with_suffix(".lock"), "a") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_lock(%s)", [SETUP_LOCK])
     try:
-        connection.ensure_connection()
-    except OperationalError as error:
-        raise BootError(
-            f"The database in DATABASE_URL does not answer ({first_line(error)}). Start it, "
-            "or unset DATABASE_URL to use the built-in SQLite file."
-        ) from None
-
-
-def check_cache():
-    from django.core.cache import cache
-    from redis.exceptions import ConnectionError
-
-    try:
-        cache.get("workbench:boot")
-    except ConnectionError as error:
-        raise BootError(
-            f"Redis in REDIS_URL does not answer ({first_line(error)}). Start it, "
-            "or unset REDIS_URL to use the in-process fakeredis."
-        ) from None
-
-
-def first_line(error):
-    return str(error).strip().splitlines()[0]
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [SETUP_LOCK])
 
 
 def share_with_notebook():
-    """Import the models and usual helpers into the notebook, as `shell_plus` does."""
+    """Import the models and usual helpers into the notebook, as `shell_plus` does; say which
+    failures of services get a paragraph instead of a traceback. Return the names imported."""
     from django.core.management.color import no_style
     from django_extensions.management.shells import import_objects
     from IPython import get_ipython
@@ -71,19 +98,45 @@ def share_with_notebook():
     from workbench.measure import register_magic
 
     ipython = get_ipython()
-    if ipython is not None:
-        ipython.push(import_objects({"quiet_load": True}, no_style()))
-        register_magic(ipython)
+    if ipython is None:
+        return []
+    imported = import_objects({"quiet_load": True}, no_style())
+    ipython.push(imported)
+    register_magic(ipython)
+    explain_service_errors(ipython)
+    return sorted(name for name, value in imported.items() if hasattr(value, "_meta"))
 
 
-def describe_setup():
+def explain_service_errors(ipython):
+    """In this notebook, a database, Redis or broker that stops answering shows as a paragraph
+    that says what to do (workshop.services.explain), not as a traceback."""
+    import kombu.exceptions
+    import redis.exceptions
+    from django.db import OperationalError
+
+    from workshop.services import explain
+
+    def show(shell, kind, error, traceback, tb_offset=None):
+        if (paragraph := explain(error)) is None:
+            return shell.InteractiveTB.structured_traceback(kind, error, traceback, tb_offset)
+        return BootError(paragraph)._render_traceback_()
+
+    errors = (OperationalError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
+              kombu.exceptions.OperationalError)  # fmt: skip
+    ipython.set_custom_exc(errors, show)
+
+
+def describe_setup(names):
     from forum.models import Comment, Post
 
-    return (
-        f"{describe_services()}\n"
-        f"Data:     {Post.objects.count():,} posts, {Comment.objects.count():,} comments\n"
-        f"Answers:  {describe_answers()}"
-    )
+    lines = [
+        describe_services(),
+        f"Data:     {Post.objects.count():,} posts, {Comment.objects.count():,} comments",
+        f"Answers:  {describe_answers()}",
+    ]
+    if names:
+        lines.append(f"Imported: {', '.join(names)} (the models, as manage.py shell_plus does)")
+    return "\n".join(lines)
 
 
 def describe_answers():

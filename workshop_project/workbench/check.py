@@ -2,22 +2,31 @@
 
 A new process reads the learner's file afresh, and a crash or endless loop in it cannot hang
 the notebook's kernel. The answers graded are the ones the notebook serves (WORKBOOK_ANSWERS).
+On PostgreSQL the checks keep their data in a schema of the learner's own database, made for
+the run and dropped after it, whatever happens: no CREATEDB privilege needed, nothing left.
+
+    python -m workbench.check [ex00 ...]   # the same in a terminal (make check)
 """
 
 import html
 import json
+import os
 import subprocess
 import sys
 import tempfile
+import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
+import django
 from django.conf import settings
+from django.db import connection
 
 from workbench.errors import WorkbookError
 from workbench.grading import points, unimportable, what_happened
 
 CHECK_SECONDS = 10  # per check: an endless loop fails its check, not the notebook
-TIMEOUT_SECONDS = 120  # for the whole exercise
+TIMEOUT_SECONDS = 120  # for the whole run
 MARKS = {"passed": ("✓", "green"), "skipped": ("-", "grey")}  # anything else failed
 FAILED = ("✗", "#c00")
 
@@ -80,31 +89,81 @@ class CheckResult(list):
 def check(exercise):
     """Grade one exercise (e.g. "ex00"): each check with its points, and for a failed one its
     hint and what went wrong."""
-    tests = sorted((settings.REPO_DIR / "tests" / "grading").glob(f"test_{exercise}_*.py"))
-    if not tests:
-        raise WorkbookError(f"There is no exercise {exercise!r}; exercises are named like 'ex00'.")
-    answers = settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "report.json"
-        command = [
-            sys.executable, "-m", "pytest", *tests, "--ds=tests.settings", f"--answers={answers}",
-            f"--grade-report={report}", f"--test-timeout={CHECK_SECONDS}",
-            "--tb=no", "--quiet", "-p", "no:cacheprovider",
-        ]  # fmt: skip
+        run_checks([exercise], f"--grade-report={report}", "--quiet", capture=True)
+        if not report.exists():
+            raise WorkbookError(f"The checks of {exercise} could not run.")
+        return CheckResult(exercise, json.loads(report.read_text()))
+
+
+def run_checks(exercises, *options, capture):
+    """Run the exercises' checks on the notebook's answers in a new pytest process."""
+    tests = [path for exercise in exercises for path in check_files(exercise)]
+    answers = settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
+    command = [
+        sys.executable, "-m", "pytest", *map(str, tests), "--ds=tests.settings",
+        f"--answers={answers}", f"--test-timeout={CHECK_SECONDS}", "--tb=no", "-rN",
+        "-p", "no:cacheprovider", *options,
+    ]  # fmt: skip
+    with checks_schema() as env:
+        if env:
+            command.append("--reuse-db")  # the learner's database, as it is
         try:
-            finished = subprocess.run(
-                command,
-                cwd=settings.REPO_DIR,
-                capture_output=True,
-                text=True,
-                timeout=TIMEOUT_SECONDS,
-            )
+            return subprocess.run(
+                command, cwd=settings.REPO_DIR, env=os.environ | env, timeout=TIMEOUT_SECONDS,
+                capture_output=capture, text=True,
+            )  # fmt: skip
         except subprocess.TimeoutExpired:
             raise WorkbookError(
-                f"The checks of {exercise} ran over {TIMEOUT_SECONDS} s: look for an endless loop."
+                f"The checks ran over {TIMEOUT_SECONDS} s: look for an endless loop."
             ) from None
-        if not report.exists():
-            raise WorkbookError(
-                f"The checks of {exercise} could not run:\n{finished.stdout[-2000:]}"
-            )
-        return CheckResult(exercise, json.loads(report.read_text()))
+
+
+def check_files(exercise):
+    files = sorted((settings.REPO_DIR / "tests" / "grading").glob(f"test_{exercise}_*.py"))
+    if not files:
+        raise WorkbookError(f"There is no exercise {exercise!r}; exercises are named like 'ex00'.")
+    return files
+
+
+@contextmanager
+def checks_schema():
+    """On PostgreSQL, a schema of the learner's database for the checks' data, dropped after the
+    run however it ends; yield the environment that points the checks at it."""
+    if connection.vendor != "postgresql":
+        yield {}
+        return
+    schema = f"workbook_check_{uuid.uuid4().hex[:12]}"
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE SCHEMA {schema}")
+    except Exception as error:
+        raise WorkbookError(
+            f"check() keeps its data in a schema of your database, and your role may not create "
+            f"one ({str(error).strip()}). Ask for it: GRANT CREATE ON DATABASE "
+            f"{connection.settings_dict['NAME']} TO {connection.settings_dict['USER']};"
+        ) from None
+    try:
+        yield {"WORKBOOK_TEST_SCHEMA": schema}
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def main():
+    """make check: grade the exercises named (every one by default) in a terminal. It fails
+    only when the checks could not run: a score is not an error."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
+    django.setup()
+    grading = settings.REPO_DIR / "tests" / "grading"
+    exercises = sys.argv[1:] or sorted(path.name.split("_")[1] for path in grading.glob("test_ex*"))
+    try:
+        finished = run_checks(exercises, "--quiet", capture=False)
+    except WorkbookError as error:
+        sys.exit(str(error))
+    sys.exit(0 if finished.returncode in (0, 1) else finished.returncode)  # pytest: ran
+
+
+if __name__ == "__main__":
+    main()

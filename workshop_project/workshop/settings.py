@@ -14,7 +14,7 @@ is first used (core.apps), the in-process Redis and broker when first connected 
 import os
 from pathlib import Path
 
-import dj_database_url
+from workshop import environment
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("WORKBOOK_DATA_DIR", REPO_DIR / "data"))
@@ -64,16 +64,15 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{DATA_DIR / 'workbook.sqlite3'}",
-        conn_max_age=600,
-        conn_health_checks=True,
+    "default": environment.database(
+        f"sqlite:///{DATA_DIR / 'workbook.sqlite3'}", conn_max_age=600, conn_health_checks=True
     )
 }
+CONNECT_TIMEOUT = 5  # seconds to wait for a database, Redis or broker that does not answer
 # Chapter 4: every statement is cancelled after STATEMENT_TIMEOUT seconds (PostgreSQL; on
 # SQLite, core.timeouts.statement_timeout() is the analogue), and the app's connections carry
 # an application_name, so that the query killer can tell the app's statements from others'.
-STATEMENT_TIMEOUT = float(os.environ.get("STATEMENT_TIMEOUT", "30"))
+STATEMENT_TIMEOUT = environment.seconds("STATEMENT_TIMEOUT", 30)
 DATABASE_APPLICATION_NAME = "workbook"
 REPORT_TIMEOUT = 10  # seconds: the co-commenters report may run longer than other pages
 RETRY_AFTER_SECONDS = 30  # what a 503 for a cancelled query tells clients
@@ -81,6 +80,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "application_name": DATABASE_APPLICATION_NAME,
         "options": f"-c statement_timeout={round(STATEMENT_TIMEOUT * 1000)}",
+        "connect_timeout": CONNECT_TIMEOUT,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -89,7 +89,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL or "redis://fakeredis",
-        "OPTIONS": {} if REDIS_URL else {"pool_class": "workshop.in_process.FakeRedisPool"},
+        "OPTIONS": {"socket_connect_timeout": CONNECT_TIMEOUT, "socket_timeout": CONNECT_TIMEOUT}
+        if REDIS_URL
+        else {"pool_class": "workshop.in_process.FakeRedisPool"},
     }
 }
 
