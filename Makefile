@@ -10,7 +10,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab site test check grade preflight bench seed lint stubs clean
+.PHONY: help install lab site test check progress reset grade preflight bench seed lint stubs clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,7 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	$(BIN)/python -m workbench.lab_settings
 	touch $@
 
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
@@ -47,6 +48,12 @@ test: install  ## lint, then run the whole test suite
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
 	WORKBOOK_ANSWERS=$(ANSWERS) $(BIN)/python -m workbench.check $(EX)
+
+progress: install  ## where you stand: every exercise, not started or its points
+	$(BIN)/python -m workbench.progress
+
+reset: install  ## start an exercise over (EX=ex02): the stub again, your version kept
+	$(BIN)/python -m workbench.progress reset $(EX)
 
 grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))

@@ -6,13 +6,14 @@ at the workshop size the top three own over a thousand comments each while most 
 
 import itertools
 import random
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from core.estimates import analyze
 from core.timeouts import statement_timeout
@@ -146,7 +147,9 @@ def create_comments(rng, count, pick_authors, posts, progress):
     bodies = [sentence(rng, 12) for _ in range(500)]
     adapt = connection.ops.adapt_datetimefield_value
     columns = ["post_id", "author_id", "body", "created"]
-    with tqdm(total=count, desc="comments", unit=" rows", disable=not progress) as bar:
+    # Plain text on stdout: in a notebook it stays readable when saved (no widget, no red box).
+    bar = tqdm(total=count, desc="comments", unit=" rows", disable=not progress, file=sys.stdout)
+    with bar:
         for start in range(0, count, BATCH_SIZE):
             n = min(BATCH_SIZE, count - start)
             rows = [

@@ -5,6 +5,7 @@ from workbench.boot import boot
 from workbench.check import check
 from workbench.compare import compare
 from workbench.measure import measure
+from workbench.progress import progress, reset
 from workbench.sweep import sweep
 from workbench.worker import start_worker, stop_worker
 
@@ -14,6 +15,8 @@ __all__ = [
     "check",
     "compare",
     "measure",
+    "progress",
+    "reset",
     "start_worker",
     "stop_worker",
     "sweep",

@@ -2,7 +2,9 @@
 number of kernels at once."""
 
 import fcntl
+import logging
 import os
+import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -104,6 +106,7 @@ def share_with_notebook():
     ipython.push(imported)
     register_magic(ipython)
     explain_service_errors(ipython)
+    logs_as_plain_output()
     return sorted(name for name, value in imported.items() if hasattr(value, "_meta"))
 
 
@@ -124,6 +127,22 @@ def explain_service_errors(ipython):
     errors = (OperationalError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
               kombu.exceptions.OperationalError)  # fmt: skip
     ipython.set_custom_exc(errors, show)
+
+
+class OneLine(logging.Formatter):
+    """A log record's message alone: the cell's own error already shows any traceback."""
+
+    def format(self, record):
+        return record.getMessage()
+
+
+def logs_as_plain_output():
+    """Django's log lines (a 503 a chapter provokes on purpose, the 500 of a broken answer)
+    show as one plain line in the notebook, not in the red box of an error."""
+    for handler in logging.getLogger("django").handlers:
+        if isinstance(handler, logging.StreamHandler):
+            handler.setStream(sys.stdout)
+            handler.setFormatter(OneLine())
 
 
 def describe_setup(names):

@@ -97,10 +97,11 @@ def check(exercise):
         return CheckResult(exercise, json.loads(report.read_text()))
 
 
-def run_checks(exercises, *options, capture):
-    """Run the exercises' checks on the notebook's answers in a new pytest process."""
+def run_checks(exercises, *options, capture, answers=None):
+    """Run the exercises' checks in a new pytest process, on `answers` (a folder; by default
+    the notebook's, or exercises/ where the notebook serves none)."""
     tests = [path for exercise in exercises for path in check_files(exercise)]
-    answers = settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
+    answers = answers or settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
     command = [
         sys.executable, "-m", "pytest", *map(str, tests), "--ds=tests.settings",
         f"--answers={answers}", f"--test-timeout={CHECK_SECONDS}", "--tb=no", "-rN",

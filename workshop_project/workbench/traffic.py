@@ -12,6 +12,7 @@ authors' cards are requested most (Zipf), and those are the slowest to compute.
 import queue
 import random
 import statistics
+import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from django.db import connections
 from django.db.models import Count
 from django.template.loader import render_to_string
 from django.test import override_settings
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from forum import caching
 from forum.stats import most_active_authors
@@ -243,7 +244,8 @@ def replay(run, authors, rate, max_age, threads, progress):
     serve = STRATEGIES[run.strategy]
     try:
         with Server(threads) as server:
-            for number, author in enumerate(tqdm(authors, desc=run.label, disable=not progress)):
+            shown = tqdm(authors, desc=run.label, disable=not progress, file=sys.stdout)
+            for number, author in enumerate(shown):
                 due = number / rate
                 time.sleep(max(0.0, start + due - time.perf_counter()))
                 run.issued_late = max(run.issued_late, time.perf_counter() - start - due)
