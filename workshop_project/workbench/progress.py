@@ -1,9 +1,9 @@
 """Where a learner stands, and how to start an exercise over.
 
-    progress()        every exercise: not started (still the stub), or the points it scores now
-    reset("ex02")     the stub again, with your version kept in exercises/kept/
+progress()        every exercise: not started (still the stub), or the points it scores now
+reset("ex02")     the stub again, with your version kept in exercises/kept/
 
-    python -m workbench.progress [reset exNN]   # the same in a terminal (make progress, make reset)
+python -m workbench.progress [reset exNN]   # the same in a terminal (make progress, make reset)
 """
 
 import json
