@@ -23,9 +23,9 @@ def test_duplicates_are_repeats_of_the_same_sql():
         for post in posts:
             post.author.username  # noqa: B018 (the lazy load is the point)
     assert (measured.count, measured.duplicates) == (3, 2)
-    [(sql, times)] = measured.most_repeated()
-    assert times == 3
-    assert "auth_user" in sql
+    [repeat] = measured.most_repeated()
+    assert repeat.times == 3
+    assert "auth_user" in repeat.sql
 
 
 def test_times_are_sub_millisecond_floats_within_the_wall_time():
@@ -71,3 +71,32 @@ def test_counts_the_rows_and_bytes_fetched():
     with measure(show=False) as measured:
         titles = list(Post.objects.values_list("title", flat=True)[:5])
     assert measured.fetched() == (5, sum(len(title) for title in titles))
+
+
+def test_each_query_shows_its_parameters_and_the_template_line_that_ran_it(client, settings):
+    settings.WORKBOOK_ANSWERS = None  # the page as written
+    with measure(show=False) as measured:
+        client.get("/latest/")
+    author_query = measured.queries[1]
+    assert author_query.source == "forum/templates/forum/latest.html:7 (post.author)"
+    assert author_query.shown().endswith(
+        f'WHERE "auth_user"."id" = {author_query.params[0]} LIMIT 21'
+    )
+
+
+def test_repeats_are_grouped_as_n_plus_1_with_where_they_came_from(client, settings):
+    settings.WORKBOOK_ANSWERS = None
+    with measure(show=False) as measured:
+        client.get("/latest/")
+    [repeat] = measured.most_repeated()
+    assert str(repeat).startswith('N+1: 20x SELECT ... FROM "auth_user" WHERE')
+    assert str(repeat).endswith("at forum/templates/forum/latest.html:7 (post.author)")
+    assert "latest.html:7 (post.author)</td>" in measured._repr_html_()
+
+
+def test_a_query_from_python_names_its_line_of_project_code():
+    from forum.stats import most_active_authors
+
+    with measure(show=False) as measured:
+        most_active_authors(3)
+    assert measured.queries[0].source.startswith("forum/stats.py:")

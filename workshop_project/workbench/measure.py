@@ -1,15 +1,25 @@
-"""Count and time the queries a block of code runs on the current thread."""
+"""Count and time the queries a block of code runs on the current thread, and say where each
+came from: the line of project, learner or notebook code, or the template line, that ran it."""
 
 import html
+import os
+import sys
 import time
 from collections import Counter
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
 from typing import NamedTuple
 
+from django.conf import settings
 from django.db import connections
 from IPython import get_ipython
 from IPython.display import display
+
+TOOLKIT = str(Path(__file__).parent)
+DJANGO = f"{os.sep}django{os.sep}"
+LIBRARIES = (sys.prefix, sys.base_prefix, "<frozen ")
 
 
 @dataclass
@@ -18,11 +28,48 @@ class Query:
     params: object
     alias: str
     ms: float
+    source: str = ""  # where it ran from: "forum/templates/forum/feed.html:7 (post.author)"
+
+    def shown(self):
+        """The SQL with its parameters written in, as the database received it."""
+        if not self.params:
+            return self.sql
+        try:
+            return self.sql % tuple(map(sql_literal, self.params))
+        except (TypeError, ValueError):
+            return f"{self.sql}  -- parameters: {self.params!r}"
+
+
+def sql_literal(value):
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int | float):
+        return str(value)
+    if isinstance(value, datetime | date):
+        value = value.isoformat()
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 class Fetched(NamedTuple):
     rows: int
     bytes: int
+
+
+class Repeat(NamedTuple):
+    times: int
+    sql: str
+    source: str
+
+    def __str__(self):
+        where = f" at {self.source}" if self.source else ""
+        return f"N+1: {self.times}x {abbreviated(self.sql)}{where}"
+
+
+def abbreviated(sql, limit=70):
+    """SELECT ... FROM "auth_user" WHERE ...: what a query reads, without its column list."""
+    if sql.startswith("SELECT") and " FROM " in sql:
+        sql = "SELECT ... FROM " + sql.split(" FROM ", 1)[1]
+    return sql if len(sql) <= limit else sql[: limit - 3] + "..."
 
 
 @dataclass
@@ -47,9 +94,13 @@ class Measurement:
         return self.count - len({query.sql for query in self.queries})
 
     def most_repeated(self):
-        """The repeated SQL statements with how often each ran, most frequent first."""
+        """Each SQL statement run more than once, with how often and where from, most first."""
         counts = Counter(query.sql for query in self.queries)
-        return [(sql, n) for sql, n in counts.most_common() if n > 1]
+        return [
+            Repeat(times, sql, most_common_source(self.queries, sql))
+            for sql, times in counts.most_common()
+            if times > 1
+        ]
 
     def fetched(self):
         """Re-run the block's SELECTs to total the rows and bytes of data they return."""
@@ -71,42 +122,108 @@ class Measurement:
         )
 
     def __str__(self):
-        return self.summary()
+        return "\n".join([self.summary(), *(f"  {repeat}" for repeat in self.most_repeated())])
 
     def _repr_pretty_(self, printer, cycle):
-        printer.text(self.summary())
+        printer.text(str(self))
 
     def _repr_html_(self):
+        cell = 'style="text-align:left;vertical-align:top"'
+        repeats = "".join(
+            f"<li><code>{html.escape(str(r))}</code></li>" for r in self.most_repeated()
+        )
         rows = "".join(
-            f"<tr><td>{query.ms:.2f}</td><td><code>{html.escape(query.sql)}</code></td></tr>"
+            f"<tr><td {cell}>{query.ms:.2f}</td><td {cell}><code>{html.escape(query.shown())}"
+            f"</code></td><td {cell}>{html.escape(query.source)}</td></tr>"
             for query in self.queries
         )
         return (
             f'<div class="workbench-measure"><b>{html.escape(self.summary())}</b>'
-            f"<details><summary>SQL ({self.count} queries)</summary>"
-            f'<table><tr><th>ms</th><th style="text-align:left">SQL</th></tr>{rows}</table>'
+            + (f"<ul>{repeats}</ul>" if repeats else "")
+            + f"<details><summary>SQL ({self.count} queries)</summary><table><tr>"
+            f"<th {cell}>ms</th><th {cell}>SQL</th><th {cell}>from</th></tr>{rows}</table>"
             "</details></div>"
         )
 
 
+def most_common_source(queries, sql):
+    sources = Counter(query.source for query in queries if query.sql == sql)
+    return sources.most_common(1)[0][0]
+
+
+def source_of_query(frame):
+    """Where a query came from: the template line being rendered, else the innermost line of the
+    project's, the learner's or the notebook's code (not Django's, nor this toolkit's)."""
+    while frame.f_code.co_name != "_execute_with_wrappers":  # out of the execute wrappers,
+        frame = frame.f_back  # which may be the project's own (core.killer's)
+    frame = frame.f_back
+    code_line = lookup = ""
+    while frame is not None:
+        filename, function = frame.f_code.co_filename, frame.f_code.co_name
+        if DJANGO in filename:
+            if function == "_resolve_lookup" and not lookup:
+                lookup = looked_up_so_far(frame)
+            elif function == "render_annotated":
+                node = frame.f_locals["self"]
+                expression = lookup or node.token.contents
+                return f"{shown_path(node.origin.name)}:{node.token.lineno} ({expression})"
+        elif not code_line and is_own_code(filename):
+            code_line = f"{shown_path(filename)}:{frame.f_lineno}"
+        frame = frame.f_back
+    return code_line
+
+
+def looked_up_so_far(frame):
+    """In a template variable's lookup (post.author.username), the part read when the query ran
+    (post.author)."""
+    bits, bit = frame.f_locals["self"].lookups, frame.f_locals.get("bit")
+    return ".".join(bits[: bits.index(bit) + 1] if bit in bits else bits)
+
+
+def is_own_code(filename):
+    if filename.startswith(TOOLKIT) or filename.startswith(LIBRARIES):
+        return False
+    return (
+        filename.startswith(str(settings.REPO_DIR))
+        or "ipykernel" in filename
+        or (filename.startswith("<ipython-input"))
+    )
+
+
+def shown_path(filename):
+    """A file as a learner knows it: relative to the project or the repository; a cell's."""
+    if "ipykernel" in filename or filename.startswith("<ipython-input"):
+        return "this cell"
+    path = Path(filename)
+    for root in (settings.REPO_DIR / "workshop_project", settings.REPO_DIR):
+        if path.is_relative_to(root):
+            return str(path.relative_to(root))
+    return path.name
+
+
 @contextmanager
 def measure(label="", *, show=True):
-    """Record every query the block runs on this thread; show a summary when it ends.
+    """Record every query the block runs on this thread, and where it ran from; show a summary
+    when it ends. The wall time leaves out the time spent finding where queries came from.
 
     >>> with measure("feed") as m:
     ...     list(Post.objects.all())
     >>> m.count, m.duplicates, m.db_ms, m.wall_ms
     """
     measurement = Measurement(label)
+    bookkeeping = 0.0
 
     def record(execute, sql, params, many, context):
+        nonlocal bookkeeping
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            elapsed_ms = (time.perf_counter() - start) * 1000
+            finished = time.perf_counter()
+            source = source_of_query(sys._getframe(1))
             alias = context["connection"].alias
-            measurement.queries.append(Query(sql, params, alias, elapsed_ms))
+            measurement.queries.append(Query(sql, params, alias, (finished - start) * 1000, source))
+            bookkeeping += time.perf_counter() - finished
 
     with ExitStack() as stack:
         for connection in connections.all():
@@ -115,7 +232,7 @@ def measure(label="", *, show=True):
         try:
             yield measurement
         finally:
-            measurement.wall_ms = (time.perf_counter() - start) * 1000
+            measurement.wall_ms = (time.perf_counter() - start - bookkeeping) * 1000
     if show:
         present(measurement)
 
