@@ -17,5 +17,9 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         NAME = DATABASES["default"]["NAME"]
         DATABASES["default"]["TEST"] = {"NAME": f"test_{NAME}_{os.getpid()}"}
 
-# Hashing the admin's password properly costs a quarter of a second per login.
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Hashing a password properly costs a quarter of a second per login: tests hash with MD5, and
+# still read the seeded admin's PBKDF2 hash.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]

@@ -64,8 +64,8 @@ def test_creates_the_workshop_admin():
 
 def test_lists_the_sizes_for_a_typo():
     with pytest.raises(
-        CommandError, match=r"invalid choice: 'huge' \(choose from '?tiny'?, '?workshop"
+        CommandError, match=r"invalid choice: 'enormous' \(choose from '?tiny'?, '?workshop"
     ):
-        call_command("seed", "huge")
-    with pytest.raises(ValueError, match="choose one of: tiny, workshop, large"):
-        seeding.seed("huge")
+        call_command("seed", "enormous")
+    with pytest.raises(ValueError, match="choose one of: tiny, workshop, large, huge"):
+        seeding.seed("enormous")

@@ -8,8 +8,6 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.test import override_settings
-
 NAIVE = "naive"
 
 
@@ -32,5 +30,8 @@ def answers(choice):
         folder = None
     else:
         folder = settings.ANSWERS_FOLDERS.get(choice) or Path(choice).absolute()
-    with override_settings(WORKBOOK_ANSWERS=folder):
+    serving, settings.WORKBOOK_ANSWERS = settings.WORKBOOK_ANSWERS, folder
+    try:
         yield
+    finally:
+        settings.WORKBOOK_ANSWERS = serving

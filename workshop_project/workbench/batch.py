@@ -28,7 +28,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from workbench.feedback import write_outputs
-from workbench.grading import points
+from workbench.scores import points
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
 REPO_DIR = Path(__file__).resolve().parents[2]

@@ -23,7 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from workbench.errors import WorkbookError
-from workbench.grading import points, unimportable, what_happened
+from workbench.scores import points, unimportable, what_happened
 
 CHECK_SECONDS = 10  # per check: an endless loop fails its check, not the notebook
 TIMEOUT_SECONDS = 120  # for the whole run

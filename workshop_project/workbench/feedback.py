@@ -8,7 +8,7 @@ import csv
 import json
 import statistics
 
-from workbench.grading import earned, points, points_per_exercise
+from workbench.scores import earned, points, points_per_exercise
 
 
 def write_outputs(grades, out):

@@ -17,7 +17,7 @@ from pathlib import Path
 from workbench.check import run_checks
 from workbench.display import TableAndChart
 from workbench.errors import WorkbookError
-from workbench.grading import points_per_exercise
+from workbench.scores import points_per_exercise
 from workbench.stubs import EXERCISES, SOLUTIONS, exercise_of, stub_source
 
 KEPT = EXERCISES / "kept"

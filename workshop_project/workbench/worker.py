@@ -4,14 +4,14 @@ import atexit
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 
-from celery.contrib.testing.worker import start_worker as start_embedded_worker
-
 _running = None  # the ExitStack that stops the worker, while one runs
 
 
 def start_worker():
     """Start the in-process worker unless one runs already."""
     global _running
+    from celery.contrib.testing.worker import start_worker as start_embedded_worker
+
     from workshop.celery import app
 
     if _running is None:

@@ -76,7 +76,15 @@ STATEMENT_TIMEOUT = environment.seconds("STATEMENT_TIMEOUT", 30)
 DATABASE_APPLICATION_NAME = "workbook"
 REPORT_TIMEOUT = 10  # seconds: the co-commenters report may run longer than other pages
 RETRY_AFTER_SECONDS = 30  # what a 503 for a cancelled query tells clients
-if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A write-ahead log: readers (server threads, the worker) never wait for a writer, and a
+    # commit need not reach the disk at once (a crash may lose the last commits, not the file).
+    # IMMEDIATE transactions take the write lock first, so two writers queue, never deadlock.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+else:
     DATABASES["default"]["OPTIONS"] = {
         "application_name": DATABASE_APPLICATION_NAME,
         "options": f"-c statement_timeout={round(STATEMENT_TIMEOUT * 1000)}",
