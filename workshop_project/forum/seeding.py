@@ -23,6 +23,7 @@ RANDOM_SEED = 2014
 TALK_DATE = datetime(2014, 8, 28, 19, 0, tzinfo=UTC)
 BATCH_SIZE = 10_000
 ADMIN_USERNAME = ADMIN_PASSWORD = "admin"  # local-only credentials for the workshop admin
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}  # "": PostgreSQL's local socket
 
 WORDS = " ".join(
     [
@@ -88,10 +89,21 @@ def seed(size_name, progress=True):
     return True
 
 
+def is_local_database():
+    """A workbook database on this machine: SQLite, or PostgreSQL on a socket or loopback."""
+    host = connection.settings_dict["HOST"] or ""
+    return connection.vendor == "sqlite" or host in LOCAL_HOSTS or host.startswith("/")
+
+
 def ensure_admin():
+    """Create the admin/admin superuser, on a local workbook database only (a shared or
+    remote one gets none: `manage.py createsuperuser` there); return whether it exists."""
+    if not is_local_database():
+        return False
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", ADMIN_PASSWORD)
+    return True
 
 
 def create_authors(count):

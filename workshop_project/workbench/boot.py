@@ -36,7 +36,10 @@ def check_database():
     from django.db import connection
     from django.db.utils import OperationalError
 
+    from core.databases import ensure_database
+
     try:
+        ensure_database()  # a learner's own database on a shared server, made on first use
         connection.ensure_connection()
     except OperationalError as error:
         raise BootError(

@@ -79,7 +79,6 @@ TEMPLATES = [
 ]
 
 
-
 def learners_database():
     """workbook_<OS user>: each learner on a shared server has a database of their own."""
     return "workbook_" + re.sub(r"[^a-z0-9_]", "_", getpass.getuser().lower())
