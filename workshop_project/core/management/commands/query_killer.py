@@ -44,7 +44,13 @@ class Command(BaseCommand):
             host=db["HOST"], port=db["PORT"], dbname=db["NAME"], user=db["USER"],
             password=db["PASSWORD"], application_name=KILLER_APPLICATION_NAME,
         )  # fmt: skip
-        self.check_roles(session, role, database)
+        try:
+            self.check_roles(session, role, database)
+            self.run(session, role, database, max_seconds, interval, dry_run, once)
+        finally:
+            session.close()
+
+    def run(self, session, role, database, max_seconds, interval, dry_run, once):
         killer = QueryKiller(
             max_seconds=max_seconds, interval=interval, dry_run=dry_run, log=self.stdout.write,
             queries=PostgresQueries(session, database), role=role, summary=dry_run or once,
