@@ -1,9 +1,22 @@
-"""PostgreSQL sessions of other roles and applications, for the query killer's tests."""
+"""PostgreSQL sessions, roles and databases for the query killer's tests, and the commands run
+as a user runs them. Roles and databases carry this run's pid: concurrent runs never collide."""
 
+import os
+import subprocess
+import sys
 import threading
 
 import pytest
 from django.db import connection
+
+from tests.conftest import REPO_DIR
+
+RUN = os.getpid()
+
+
+def unique(name):
+    """A role or database name of this test run's own."""
+    return f"{name}_{RUN}"
 
 
 def postgres_session(**conninfo):
@@ -13,6 +26,34 @@ def postgres_session(**conninfo):
     db = connection.settings_dict
     where = {"host": db["HOST"], "port": db["PORT"], "dbname": db["NAME"], "user": db["USER"]}
     return psycopg.connect(**where | conninfo)
+
+
+def database_url(user=None, database=None):
+    """A DATABASE_URL for the test server, as `user` (default: the tests'), on `database`
+    (default: the test database)."""
+    db = connection.settings_dict
+    user, database = user or db["USER"], database or db["NAME"]
+    return f"postgres://{user}@{db['HOST']}:{db['PORT']}/{database}"
+
+
+def manage(*args, timeout=120, **env):
+    """Run `python workshop_project/manage.py ARGS` as a user does, with the reference answers;
+    `env` adds to manage.env (DATABASE_URL...). Return the finished process."""
+    return subprocess.run(
+        [sys.executable, "workshop_project/manage.py", *args],
+        cwd=REPO_DIR,
+        env=manage.env | env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+# A user's shell: the project's settings, the reference answers.
+manage.env = os.environ | {
+    "DJANGO_SETTINGS_MODULE": "workshop.settings",
+    "WORKBOOK_ANSWERS": "solutions",
+}
 
 
 @pytest.fixture
@@ -45,10 +86,12 @@ def sleep_in_session():
 
 @pytest.fixture
 def create_role():
-    """Create a login role (outside the test's transaction, so it can log in); drop it after."""
+    """Create a login role of this run (outside the test's transaction, so it can log in); drop
+    it after. Returns its name."""
     created = []
 
     def create(name, *member_of):
+        name = unique(name)
         with postgres_session(autocommit=True) as session:
             session.execute(f"DROP ROLE IF EXISTS {name}")
             session.execute(f"CREATE ROLE {name} LOGIN")
@@ -58,6 +101,26 @@ def create_role():
         return name
 
     yield create
+    drop_roles(created)
+
+
+def drop_roles(names):
     with postgres_session(autocommit=True) as session:
-        for name in created:
-            session.execute(f"DROP ROLE {name}")
+        for name in names:
+            session.execute(f"DROP ROLE IF EXISTS {name}")
+
+
+def drop_databases(names):
+    with postgres_session(autocommit=True) as session:
+        for name in names:
+            session.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
+@pytest.fixture
+def other_database():
+    """Another database on the same server, of this run; dropped after."""
+    name = unique("killer_other")
+    with postgres_session(autocommit=True) as session:
+        session.execute(f"CREATE DATABASE {name}")
+    yield name
+    drop_databases([name])
