@@ -89,10 +89,12 @@ def seed(size_name, progress=True):
     return True
 
 
-def is_local_database():
-    """A workbook database on this machine: SQLite, or PostgreSQL on a socket or loopback."""
-    host = connection.settings_dict["HOST"] or ""
-    return connection.vendor == "sqlite" or host in LOCAL_HOSTS or host.startswith("/")
+def is_local_database(database=None):
+    """Whether the database (default: the app's settings) is on this machine: SQLite, or a
+    server on a local socket or a loopback address."""
+    database = database or connection.settings_dict
+    host = database["HOST"] or ""
+    return "sqlite" in database["ENGINE"] or host in LOCAL_HOSTS or host.startswith("/")
 
 
 def ensure_admin():

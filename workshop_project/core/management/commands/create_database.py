@@ -1,9 +1,9 @@
 """manage.py create_database: create the PostgreSQL database DATABASE_URL names, if missing."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.databases import ensure_database
+from core.databases import DatabaseMissing, ensure_database
 
 
 class Command(BaseCommand):
@@ -13,5 +13,9 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
-        if ensure_database():
+        try:
+            created = ensure_database()
+        except DatabaseMissing as error:
+            raise CommandError(error) from None
+        if created:
             self.stdout.write(f"Created the database {connection.settings_dict['NAME']}.")
