@@ -105,7 +105,12 @@ def create_role():
 
 
 def drop_roles(names):
+    """Drop the roles, and the databases they own first."""
     with postgres_session(autocommit=True) as session:
+        owned = session.execute(
+            "SELECT datname FROM pg_database WHERE pg_get_userbyid(datdba) = ANY(%s)", [names]
+        )
+        drop_databases([name for (name,) in owned.fetchall()])
         for name in names:
             session.execute(f"DROP ROLE IF EXISTS {name}")
 
