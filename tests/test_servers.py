@@ -14,8 +14,7 @@ from django.conf import settings
 from django.db import connection
 
 from tests.conftest import REPO_DIR, free_port
-from tests.core.conftest import database_url, manage, postgres_session
-from tests.core.test_killer import wait_for
+from tests.core.conftest import database_url, manage, postgres_session, wait_for
 
 pytestmark = [
     pytest.mark.django_db,

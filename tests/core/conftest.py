@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 from django.db import connection
@@ -54,6 +55,14 @@ manage.env = os.environ | {
     "DJANGO_SETTINGS_MODULE": "workshop.settings",
     "WORKBOOK_ANSWERS": "solutions",
 }
+
+
+def wait_for(condition, seconds=30, every=0.05):
+    """Wait until condition() is true (generous: a loaded machine is slow); return its value."""
+    deadline = time.monotonic() + seconds
+    while not (value := condition()) and time.monotonic() < deadline:
+        time.sleep(every)
+    return value
 
 
 @pytest.fixture

@@ -15,7 +15,14 @@ from core.middleware import was_cancelled
 from core.timeouts import statement_timeout
 from forum.models import Comment
 from tests.conftest import REPO_DIR
-from tests.core.conftest import database_url, drop_roles, manage, postgres_session, unique
+from tests.core.conftest import (
+    database_url,
+    drop_roles,
+    manage,
+    postgres_session,
+    unique,
+    wait_for,
+)
 from workbench.runaway import busy
 
 pytestmark = pytest.mark.django_db
@@ -35,14 +42,6 @@ def check_once(log=None, **options):
     """One look, as the in-process watchdog takes it, for the app's statements over LIMIT."""
     log = [] if log is None else log
     return QueryKiller(max_seconds=LIMIT, interval=1, log=log.append, **options).check_once()
-
-
-def wait_for(condition, seconds=30, every=0.05):
-    """Wait until condition() is true (generous: a loaded machine is slow); return its value."""
-    deadline = time.monotonic() + seconds
-    while not (value := condition()) and time.monotonic() < deadline:
-        time.sleep(every)
-    return value
 
 
 def kill_as(role, app_role, log):

@@ -19,8 +19,7 @@ from django.db import connection
 from forum import tasks
 from forum.caching import forget, stats_key
 from tests.conftest import REPO_DIR, free_port
-from tests.core.conftest import database_url, manage, postgres_session
-from tests.core.test_killer import wait_for
+from tests.core.conftest import database_url, manage, postgres_session, wait_for
 from workbench.worker import stop_worker
 
 WAITING_FOR_THE_LOCK = """

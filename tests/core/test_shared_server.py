@@ -38,23 +38,29 @@ def start_learner(learner, server, folder):
     )  # fmt: skip
 
 
-def test_two_learners_run_notebook_04_at_once_and_neither_cancels_the_other(tmp_path):
+def test_two_learners_run_notebook_04_at_once_and_neither_cancels_the_other(
+    tmp_path, sleep_in_session
+):
     """Each notebook's killers, demos and check run while the other's do; the cells that must
     not be cancelled (a block without limit, a dry run, another application's statement) say
-    so, and a cancel from the other learner would fail them."""
+    so, and a cancel from the other learner would fail them. A third learner's app runs one
+    long statement all along: any killer that looked beyond its own database would cancel it."""
     app, killer = unique("room_app"), unique("room_killer")
-    learners = [f"alice_{RUN}", f"bob_{RUN}"]
-    made = manage("create_roles", "--app", app, "--killer", killer, DATABASE_URL=database_url())
+    learners, bystander = [f"alice_{RUN}", f"bob_{RUN}"], unique("workbook_carol")
+    made = manage("create_roles", "--app", app, "--killer", killer, "--database", bystander,
+                  DATABASE_URL=database_url())  # fmt: skip
     assert made.returncode == 0, made.stderr
     server = database_url(user=app).rsplit("/", 1)[0]  # names no database: workbook_<OS user>
     try:
+        _, carols = sleep_in_session(600, user=app, dbname=bystander, application_name="workbook")
         runs = [start_learner(name, server, tmp_path / name) for name in learners]
         outputs = [run.communicate(timeout=600) for run in runs]
+        assert "error" not in carols, f"a learner's killer cancelled another's: {carols}"
         with connection.cursor() as cursor:
             cursor.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"%{RUN}"])
             databases = {name for (name,) in cursor.fetchall()}
     finally:
-        drop_roles([app, killer])
+        drop_roles([app, killer])  # and their databases: the bystander's statement ends
     for run, (_, errors) in zip(runs, outputs, strict=True):
         assert run.returncode == 0, errors[-3000:]
     (first_start, first_end), (second_start, second_end) = (
