@@ -3,6 +3,7 @@ import subprocess
 import sys
 import threading
 import time
+from contextlib import suppress
 from io import StringIO
 
 import psycopg
@@ -88,6 +89,45 @@ def test_only_the_apps_database_is_watched(sleep_in_session, other_database):
     assert len(killed) == 1
     assert wait_for(lambda: "error" in elsewhere)
     assert elsewhere["error"] is None, "the killer cancelled a statement in another database"
+
+
+PARALLEL_QUERY = [  # a scan PostgreSQL runs with parallel workers, slowly
+    "SET parallel_setup_cost = 0",
+    "SET parallel_tuple_cost = 0",
+    "SET min_parallel_table_scan_size = 0",
+    "SET max_parallel_workers_per_gather = 2",
+    "SELECT count(*) FROM pg_class, generate_series(1, 100) WHERE pg_sleep(0.001) IS NOT NULL",
+]
+BACKENDS = "SELECT pid, backend_type FROM pg_stat_activity WHERE datname = current_database()"
+
+
+@ON_POSTGRES
+def test_background_workers_are_not_listed():
+    """A parallel query's workers share its role, database and application_name: only the
+    client session that runs it is a statement to cancel."""
+
+    def run():
+        with postgres_session(application_name="workbook") as session, suppress(psycopg.Error):
+            for sql in PARALLEL_QUERY:
+                session.execute(sql)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    with postgres_session(autocommit=True) as observer:
+
+        def backends_once_workers_run():
+            backends = dict(observer.execute(BACKENDS).fetchall())
+            return backends if "parallel worker" in backends.values() else None
+
+        backends = wait_for(backends_once_workers_run)
+        listed = {query.pid for query in running_queries().running()}
+        for pid in listed:
+            observer.execute("SELECT pg_cancel_backend(%s)", [pid])
+    thread.join()
+    assert backends, "no parallel worker ran"
+    clients = {pid for pid, kind in backends.items() if kind == "client backend"}
+    assert listed, "the parallel query's session was not listed"
+    assert listed <= clients, "the killer listed parallel workers"
 
 
 def test_a_block_without_limit_is_spared_and_a_limited_one_is_not():
