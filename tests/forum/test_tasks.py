@@ -21,6 +21,7 @@ from forum.caching import forget, stats_key
 from tests.conftest import REPO_DIR, free_port
 from tests.core.conftest import database_url, manage, postgres_session, wait_for
 from workbench.worker import stop_worker
+from workshop.celery import app as celery_app
 
 WAITING_FOR_THE_LOCK = """
     SELECT count(*) FROM pg_stat_activity
@@ -45,6 +46,7 @@ print("filled by the worker" if entry else "nothing cached after 60 s")
 @pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: a real Redis as broker")
 def test_a_separate_worker_process_fills_the_cache(run_python, tmp_path):
     stop_worker()  # this process must not take the task
+    celery_app.control.purge()  # refreshes earlier tests queued: this one must be the first
     booted = run_python("-c", "from workbench import boot; boot('tiny')")
     assert booted.returncode == 0, booted.stderr
     worker = subprocess.Popen(
@@ -140,6 +142,7 @@ def test_a_refresh_lost_with_the_process_running_it_runs_again(tmp_path):
     """The pool process running a refresh is killed mid-task: the task is handed back (late
     acknowledgement, reject on worker lost) and the next pool process runs it."""
     stop_worker()  # this process must not take the task
+    celery_app.control.purge()  # refreshes earlier tests queued: this one must be the first
     author = get_user_model().objects.get(username="user0001")
     forget([author.pk])
     output = tmp_path / "worker.log"
@@ -152,10 +155,11 @@ def test_a_refresh_lost_with_the_process_running_it_runs_again(tmp_path):
         )  # fmt: skip
     try:
         assert wait_for(lambda: "ready" in output.read_text(), 60), output.read_text()
-        with postgres_session() as blocker:
+        with postgres_session() as blocker, postgres_session(autocommit=True) as observer:
             blocker.execute("LOCK TABLE forum_comment IN ACCESS EXCLUSIVE MODE")  # until rollback
-            tasks.refresh_author_stats.delay(author.pk)
-            assert wait_for(lambda: blocker.execute(WAITING_FOR_THE_LOCK).fetchone()[0], 60)
+            queued = tasks.refresh_author_stats.delay(author.pk)
+            waiting = wait_for(lambda: observer.execute(WAITING_FOR_THE_LOCK).fetchone()[0], 60)
+            assert waiting, output.read_text()
             (pool_process,) = pool_processes(worker)
             os.kill(pool_process, signal.SIGKILL)
             blocker.rollback()
@@ -164,4 +168,6 @@ def test_a_refresh_lost_with_the_process_running_it_runs_again(tmp_path):
         worker.terminate()
         worker.wait(timeout=30)
         forget([author.pk])
-    assert "WorkerLostError" in output.read_text()
+    log = output.read_text()
+    assert "WorkerLostError" in log
+    assert log.count(f"refresh_author_stats[{queued.id}] received") == 2, log
