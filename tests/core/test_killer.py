@@ -170,6 +170,7 @@ def test_a_block_without_limit_runs_under_an_application_name_of_its_own(setting
 
 
 @ON_POSTGRES
+@pytest.mark.usefixtures("may_create_roles")
 def test_the_least_privilege_killer_command_works_end_to_end(sleep_in_session):
     """The roles create_roles makes; the killer logs in as its own and names the app's."""
     app, killer = unique("app"), unique("killer")
@@ -209,7 +210,9 @@ def test_the_command_names_the_grant_a_killer_role_lacks(create_role):
 def test_the_command_refuses_a_superuser_app_a_missing_role_or_database(create_role):
     killer = create_role("killer", "pg_signal_backend", "pg_read_all_stats")
     as_killer = {"DATABASE_URL": database_url(user=killer)}
-    superuser = manage("query_killer", "--once", "--role", "postgres", **as_killer)
+    with postgres_session() as session:
+        a_superuser = session.execute("SELECT rolname FROM pg_roles WHERE rolsuper").fetchone()[0]
+    superuser = manage("query_killer", "--once", "--role", a_superuser, **as_killer)
     assert "is a superuser" in superuser.stderr
     missing = manage("query_killer", "--once", "--role", "nobody", "--database", "nowhere",
                      **as_killer)  # fmt: skip

@@ -35,6 +35,7 @@ def names():
     drop_roles([app, killer])
 
 
+@pytest.mark.usefixtures("may_create_roles")
 def test_makes_a_least_privilege_app_and_killer_and_is_idempotent(names):
     app, killer, learner = names
     args = ["create_roles", "--app", app, "--killer", killer, "--database", learner]
@@ -54,6 +55,7 @@ def test_makes_a_least_privilege_app_and_killer_and_is_idempotent(names):
         assert session.execute(owner, [learner]).fetchone() == (app,)
 
 
+@pytest.mark.usefixtures("may_create_roles")
 def test_the_app_role_creates_its_own_database_on_first_use_and_migrates(names):
     """A learner on a shared server: DATABASE_URL names no database, so it is workbook_<user>."""
     app, killer, learner = names

@@ -38,6 +38,7 @@ def start_learner(learner, server, folder):
     )  # fmt: skip
 
 
+@pytest.mark.usefixtures("may_create_roles")
 def test_two_learners_run_notebook_04_at_once_and_neither_cancels_the_other(
     tmp_path, sleep_in_session
 ):
