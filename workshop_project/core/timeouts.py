@@ -24,7 +24,7 @@ def statement_timeout(seconds):
 
     The block runs in a transaction (a savepoint if one is open already): a cancelled statement
     rolls back the block's writes, and the connection stays usable. A block with no limit also
-    runs under its own application_name (`unlimited_application_name()`), which the query
+    runs under its own application_name (`unlimited_name()`), which the query
     killer spares: it opted out of limits.
 
     >>> with statement_timeout(10):
