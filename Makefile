@@ -30,6 +30,7 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
 
 lab: install  ## open the workbook in JupyterLab (ARGS="--port 8899 --no-browser" passes options)
+	$(MANAGE) create_database
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE)
 	$(BIN)/jupyter lab --ServerApp.root_dir="$(CURDIR)" \
@@ -37,6 +38,7 @@ lab: install  ## open the workbook in JupyterLab (ARGS="--port 8899 --no-browser
 	  $(if $(filter 0,$(shell id -u)),--allow-root) $(ARGS)
 
 site: install  ## the forum in a browser, serving your answers (ANSWERS=solutions for the reference)
+	$(MANAGE) create_database
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE)
 	WORKBOOK_ANSWERS=$(ANSWERS) $(MANAGE) runserver $(ARGS)
@@ -65,6 +67,7 @@ bench: install  ## check the talk's claims: before/after ratios per technique (A
 	$(BIN)/python -m bench $(ARGS)
 
 seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
+	$(MANAGE) create_database
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE) $(if $(RESET),--reset)
 

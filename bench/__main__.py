@@ -11,6 +11,7 @@ import argparse
 import importlib
 import json
 import os
+import secrets
 
 CHAPTERS = {
     "counting": "bench.counting",
@@ -32,6 +33,7 @@ def main():
 
     os.environ.setdefault("WORKBOOK_ANSWERS", "solutions")
     os.environ.setdefault("DEBUG", "false")
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))  # DEBUG off refuses the dev key
     from workbench import boot
 
     boot(args.size)

@@ -19,6 +19,7 @@ Task:
    however many requests arrive before the worker runs, one task per author is pending at a
    time. `cache.add()` sets a key only if it is absent, atomically: a lock. Give the lock an
    expiry (REFRESH_LOCK_SECONDS), so that a refresh lost with a crashed worker is queued again.
+   (Should the broker be down, the task logs it and releases the lock itself: forum.tasks.)
 3. `refresh_author_stats(author_id)`: compute the entry, cache it with no expiry (the request
    path decides when it is stale), and release the lock so the next refresh can be queued.
 

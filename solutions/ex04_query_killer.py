@@ -3,8 +3,10 @@
 `core.killer.QueryKiller` (and `manage.py query_killer`) wakes up every `interval` seconds and
 calls `kill_runaways()` below. `queries` is the database's list of running statements:
 - `queries.running()` returns a list of `core.killer.RunningQuery` (pid, role,
-  application_name, started, age in seconds, query): on PostgreSQL every session's active
-  statement in the app's database, whoever runs it; on SQLite the statements of this process;
+  application_name, started, age in seconds, query): on PostgreSQL every client session's
+  active statement in the app's database, whoever runs it; on SQLite the statements of this
+  process. The project leaves out the killer's own session, other databases, background
+  workers and blocks that opted out of limits (`statement_timeout(None)`);
 - `queries.cancel(pid)` cancels that statement (pg_cancel_backend() or interrupt()): the
   statement fails, the session and its connection survive.
 

@@ -2,9 +2,10 @@
 
 Every `interval` seconds it lists the running statements, picks the app's own that have run
 longer than `max_seconds` and cancels them: `kill_runaways()`, which exercise 04 writes. On
-PostgreSQL it sees every session in pg_stat_activity and cancels with pg_cancel_backend(); on
-SQLite, which has no server, it sees the statements this process runs and cancels them with
-interrupt().
+PostgreSQL it sees the client sessions of one database in pg_stat_activity and cancels with
+pg_cancel_backend(); on SQLite, which has no server, it sees the statements this process runs
+and cancels them with interrupt(). Either way, the list leaves out the killer's own session and
+the blocks that opted out of limits (`statement_timeout(None)`), so no answer can cancel them.
 """
 
 import itertools
@@ -13,10 +14,15 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 from django.conf import settings
-from django.db import connection
+from django.db import Error, connection
 
 from core.extension_points import extension_point
+from core.timeouts import unlimited_name
+
+DATABASE_ERRORS = (Error, psycopg.Error)  # Django's wrapped errors, and a raw psycopg session's
+MAX_RETRY_SECONDS = 60  # the longest wait between two attempts to reconnect
 
 
 @dataclass(frozen=True)
@@ -30,35 +36,67 @@ class RunningQuery:
 
 
 class PostgresQueries:
-    """Every session's running statement, from pg_stat_activity; cancel with pg_cancel_backend.
+    """The running statements of one database's client sessions, from pg_stat_activity; cancel
+    with pg_cancel_backend.
 
-    `db` is anything with a DB-API `cursor()`: a Django connection, or a psycopg connection
-    logged in as a dedicated killer role.
+    `db` is anything with a DB-API `cursor()` and `close()`: a Django connection, or a
+    `KillerSession` logged in as a dedicated killer role. `database` defaults to the one `db`
+    is connected to. Other databases' sessions, background workers (autovacuum, replication),
+    the killer's own session and blocks run under `statement_timeout(None)` are left out.
     """
 
     RUNNING = """
         SELECT pid, usename, application_name, query_start,
                EXTRACT(EPOCH FROM clock_timestamp() - query_start), query
         FROM pg_stat_activity
-        WHERE state = 'active' AND pid <> pg_backend_pid() AND query_start IS NOT NULL
+        WHERE datname = COALESCE(%(database)s, current_database())
+          AND backend_type = 'client backend'
+          AND state = 'active' AND query_start IS NOT NULL
+          AND pid <> pg_backend_pid()
+          AND application_name <> %(unlimited)s
     """
 
-    def __init__(self, db):
+    def __init__(self, db, database=None):
         self.db = db
+        self.database = database
 
     def running(self):
         with self.db.cursor() as cursor:
-            cursor.execute(self.RUNNING)
+            cursor.execute(self.RUNNING, {"database": self.database, "unlimited": unlimited_name()})
             return [RunningQuery(*row[:4], float(row[4]), row[5]) for row in cursor.fetchall()]
 
     def cancel(self, pid):
         with self.db.cursor() as cursor:
             cursor.execute("SELECT pg_cancel_backend(%s)", [pid])
 
+    def reset(self):
+        """Close a connection that failed: the next statement opens a new one."""
+        self.db.close()
+
+
+class KillerSession:
+    """A PostgreSQL session of the killer's own (autocommit), opened when first used and again
+    after `close()`: the `db` of `PostgresQueries` in `manage.py query_killer`."""
+
+    def __init__(self, **conninfo):
+        self.conninfo = conninfo
+        self._session = None
+
+    def cursor(self):
+        if self._session is None or self._session.closed:
+            self._session = psycopg.connect(**self.conninfo, autocommit=True)
+        return self._session.cursor()
+
+    def close(self):
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
 
 @dataclass(frozen=True)
 class Statement:
     raw_connection: object
+    application_name: str  # core.timeouts sets it on the connection for a block without limit
     started: float  # time.monotonic()
     sql: str
 
@@ -70,7 +108,9 @@ _pids = itertools.count(1)
 def track_statement(execute, sql, params, many, context):
     """An execute wrapper registering each SQLite statement while it runs."""
     pid = next(_pids)
-    _statements[pid] = Statement(context["connection"].connection, time.monotonic(), sql)
+    wrapper = context["connection"]
+    name = getattr(wrapper, "application_name", settings.DATABASE_APPLICATION_NAME)
+    _statements[pid] = Statement(wrapper.connection, name, time.monotonic(), sql)
     try:
         return execute(sql, params, many, context)
     finally:
@@ -78,20 +118,29 @@ def track_statement(execute, sql, params, many, context):
 
 
 class SqliteQueries:
-    """The statements this process runs on SQLite, as `track_statement` registers them."""
+    """The statements this process runs on SQLite, as `track_statement` registers them, but
+    those of blocks that opted out of limits (`statement_timeout(None)`)."""
 
     def running(self):
         now, queries = time.monotonic(), []
         for pid, statement in list(_statements.items()):
+            if statement.application_name == unlimited_name():
+                continue
             age = now - statement.started
             started = datetime.now(UTC) - timedelta(seconds=age)
-            name = settings.DATABASE_APPLICATION_NAME
-            queries.append(RunningQuery(pid, app_role(), name, started, age, statement.sql))
+            queries.append(
+                RunningQuery(
+                    pid, app_role(), statement.application_name, started, age, statement.sql
+                )
+            )
         return queries
 
     def cancel(self, pid):
         if statement := _statements.get(pid):
             statement.raw_connection.interrupt()
+
+    def reset(self):
+        """Nothing to reconnect: the statements are this process's own."""
 
 
 def track_sqlite_statements(sender, connection, **kwargs):
@@ -109,6 +158,11 @@ def app_role():
     return connection.settings_dict["USER"] or ""
 
 
+def first_line(error):
+    """An error's message, on one line."""
+    return (str(error).strip() or type(error).__name__).splitlines()[0]
+
+
 @extension_point("ex04")
 def kill_runaways(queries, *, max_seconds, role, application_name, dry_run, log):
     """The kill step: cancel the app's statements running over max_seconds, and return them.
@@ -119,16 +173,25 @@ def kill_runaways(queries, *, max_seconds, role, application_name, dry_run, log)
 
 
 class QueryKiller:
-    """Run the kill step every `interval` seconds in a thread: `with QueryKiller(...):`."""
+    """Run the kill step every `interval` seconds in a thread: `with QueryKiller(...):`.
 
-    def __init__(self, *, max_seconds, interval, dry_run=False, log=print, queries=None, role=None):
-        """`queries` and `role` default to the database in use and the app's own role."""
+    When the database connection drops, it logs it and tries again, waiting twice as long
+    after each failure (up to MAX_RETRY_SECONDS); it logs when it is back.
+    """
+
+    def __init__(
+        self, *, max_seconds, interval, dry_run=False, log=print, queries=None, role=None,
+        summary=False,
+    ):  # fmt: skip
+        """`queries` and `role` default to the database in use and the app's own role; with
+        `summary`, each check also logs how many statements it found over the limit."""
         self.max_seconds = max_seconds
         self.interval = interval
         self.dry_run = dry_run
         self.log = log
         self.queries = queries
         self.role = role
+        self.summary = summary
         self.killed = []
         self.error = None  # what stopped the watching thread, raised again on leaving the block
         self._stop = threading.Event()
@@ -137,21 +200,38 @@ class QueryKiller:
     def check_once(self):
         """Cancel the app's runaway statements now; return those it cancelled (or would have)."""
         queries = self.queries or running_queries()
+        role = self.role if self.role is not None else app_role()
         killed = kill_runaways(
             queries,
             max_seconds=self.max_seconds,
-            role=self.role if self.role is not None else app_role(),
+            role=role,
             application_name=settings.DATABASE_APPLICATION_NAME,
             dry_run=self.dry_run,
             log=self.log,
         )
         self.killed += killed
+        if self.summary:
+            count = f"{len(killed)} statement{'' if len(killed) == 1 else 's'}"
+            self.log(f"{count} over {self.max_seconds:g} s (role {role})")
         return killed
 
     def watch(self):
-        """Check every `interval` seconds until stopped."""
-        while not self._stop.wait(self.interval):
-            self.check_once()
+        """Check every `interval` seconds until stopped, reconnecting when the database drops."""
+        wait, failures = self.interval, 0
+        while not self._stop.wait(wait):
+            try:
+                self.check_once()
+            except DATABASE_ERRORS as error:
+                failures += 1
+                wait = min(self.interval * 2**failures, MAX_RETRY_SECONDS)
+                self.log(
+                    f"lost the database connection ({first_line(error)}); retrying in {wait:g} s"
+                )
+                (self.queries or running_queries()).reset()
+            else:
+                if failures:
+                    self.log(f"reconnected after {failures} failed attempt(s)")
+                wait, failures = self.interval, 0
 
     def _watch_in_thread(self):
         try:

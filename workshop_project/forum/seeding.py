@@ -33,6 +33,7 @@ ADMIN_USERNAME = ADMIN_PASSWORD = "admin"  # local-only credentials for the work
 ADMIN_PASSWORD_HASH = (
     "pbkdf2_sha256$1000000$workbookadmin2014$xaF4St/eK64GB1LzK0T+c9DA1OYi7p+ybYo9aO1QBDI="
 )
+LOCAL_HOSTS = {"", "localhost", "127.0.0.1", "::1"}  # "": PostgreSQL's local socket
 
 WORDS = " ".join(
     [
@@ -99,11 +100,24 @@ def seed(size_name, progress=True):
     return True
 
 
+def is_local_database(database=None):
+    """Whether the database (default: the app's settings) is on this machine: SQLite, or a
+    server on a local socket or a loopback address."""
+    database = database or connection.settings_dict
+    host = database["HOST"] or ""
+    return "sqlite" in database["ENGINE"] or host in LOCAL_HOSTS or host.startswith("/")
+
+
 def ensure_admin():
+    """Create the admin/admin superuser, on a local workbook database only (a shared or
+    remote one gets none: `manage.py createsuperuser` there); return whether it exists."""
+    if not is_local_database():
+        return False
     User = get_user_model()
     if not User.objects.filter(username=ADMIN_USERNAME).exists():
         User.objects.create_superuser(ADMIN_USERNAME, "admin@localhost", password=None)
         User.objects.filter(username=ADMIN_USERNAME).update(password=ADMIN_PASSWORD_HASH)
+    return True
 
 
 def create_authors(count):

@@ -3,13 +3,45 @@
 `celery -A workshop beat` runs the periodic ones (settings.CELERY_BEAT_SCHEDULE).
 """
 
-from celery import shared_task
+import inspect
+import logging
+
+from celery import Task, shared_task
+from django.core.cache import cache
+from kombu.exceptions import OperationalError
 
 from forum import caching
 from forum.stats import most_active_authors
 
+logger = logging.getLogger(__name__)
 
-@shared_task
+
+class QueuedOrLogged(Task):
+    """A task whose queuing never fails the caller: when the broker is down or silent past
+    settings.ENQUEUE_TIMEOUT, the failure is logged, `not_queued()` runs, and `apply_async()`
+    (and `delay()`) return None."""
+
+    def apply_async(self, args=None, kwargs=None, **options):
+        try:
+            return super().apply_async(args, kwargs, **options)
+        except OperationalError as error:
+            arguments = inspect.signature(self.run).bind(*(args or ()), **(kwargs or {}))
+            call = ", ".join(f"{name}={value!r}" for name, value in arguments.arguments.items())
+            logger.warning("Could not queue %s(%s): %s", self.name, call, error)
+            self.not_queued(**arguments.arguments)
+            return None
+
+    def not_queued(self, **arguments):
+        """What to undo when the task could not be queued."""
+
+
+class RefreshAuthorStats(QueuedOrLogged):
+    def not_queued(self, author_id):
+        """Release the refresh lock (exercise 02), so that the next request queues it again."""
+        cache.delete(caching.refresh_lock_key(author_id))
+
+
+@shared_task(base=RefreshAuthorStats)
 def refresh_author_stats(author_id):
     """Recompute an author's cached statistics (forum.caching: exercise 02 writes the body)."""
     caching.refresh_author_stats(author_id)

@@ -43,10 +43,12 @@ def set_up_database(size):
     """Check the services, then migrate and seed: one kernel at a time, the others find it done."""
     from django.core.management import call_command
 
+    from core.databases import ensure_database
     from forum import seeding
     from workshop.services import check_broker, check_cache, check_database
 
     reopen_a_deleted_sqlite_file()
+    ensure_database()  # a learner's own database on a shared server, made on first use
     check_database()
     check_cache()
     check_broker()

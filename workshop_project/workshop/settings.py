@@ -1,9 +1,14 @@
 """Settings for the workshop project, read from the environment only.
 
-DATABASE_URL       default: a SQLite file in data/ (git-ignored)
+DATABASE_URL       default: a SQLite file in data/ (git-ignored); a PostgreSQL URL without a
+                   database name (postgres://workbook@server:5432) means workbook_<OS user>
+CONN_MAX_AGE       seconds a PostgreSQL connection is kept between requests; default 0 (one
+                   per request: right for runserver's thread per request); 60 under gunicorn
 REDIS_URL          default: an in-process fakeredis server
 CELERY_BROKER_URL  default: REDIS_URL if set, else an in-process memory broker
-SECRET_KEY         default: a development key, fine for a laptop, never for a server
+DEBUG              default: true (a workbook on a laptop); false on a server
+SECRET_KEY         default: a development key, refused when DEBUG is false
+ALLOWED_HOSTS      comma-separated; default: localhost, 127.0.0.1 (and testserver)
 WORKBOOK_ANSWERS   the exercises' answers the site serves: exercises, solutions or a folder;
                    default: none, the project's naive versions (core.extension_points)
 
@@ -11,17 +16,28 @@ Importing this module only reads the environment: the data folder is made when t
 is first used (core.apps), the in-process Redis and broker when first connected to.
 """
 
+import getpass
 import os
+import re
 from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
 
 from workshop import environment
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("WORKBOOK_DATA_DIR", REPO_DIR / "data"))
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "development-only-key-do-not-deploy")
-DEBUG = os.environ.get("DEBUG", "true").lower() == "true"
-ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+DEVELOPMENT_SECRET_KEY = "development-only-key-do-not-deploy"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+DEBUG = os.environ.get("DEBUG", "true").lower() in ("true", "1", "yes", "on")
+if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "DEBUG is off but SECRET_KEY is the development key: set SECRET_KEY to a long random "
+        "value (python -c 'import secrets; print(secrets.token_urlsafe(50))'), or DEBUG=true "
+        "for a workbook on your own machine."
+    )
+ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver").split(",")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -63,11 +79,24 @@ TEMPLATES = [
     },
 ]
 
+
+def learners_database():
+    """workbook_<OS user>: each learner on a shared server has a database of their own."""
+    return "workbook_" + re.sub(r"[^a-z0-9_]", "_", getpass.getuser().lower())
+
+
+# runserver serves each request in a thread of its own: a connection kept past the request
+# would stay open with its thread's memory, one per request. Under gunicorn's sync workers, a
+# worker's connection serves its next requests: CONN_MAX_AGE=60 saves a connect per request.
 DATABASES = {
     "default": environment.database(
-        f"sqlite:///{DATA_DIR / 'workbook.sqlite3'}", conn_max_age=600, conn_health_checks=True
+        f"sqlite:///{DATA_DIR / 'workbook.sqlite3'}",
+        conn_max_age=round(environment.seconds("CONN_MAX_AGE", 0)),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"]["NAME"] = DATABASES["default"]["NAME"] or learners_database()
 CONNECT_TIMEOUT = 5  # seconds to wait for a database, Redis or broker that does not answer
 # Chapter 4: every statement is cancelled after STATEMENT_TIMEOUT seconds (PostgreSQL; on
 # SQLite, core.timeouts.statement_timeout() is the analogue), and the app's connections carry
@@ -79,10 +108,8 @@ RETRY_AFTER_SECONDS = 30  # what a 503 for a cancelled query tells clients
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A write-ahead log: readers (server threads, the worker) never wait for a writer, and a
     # commit need not reach the disk at once (a crash may lose the last commits, not the file).
-    # IMMEDIATE transactions take the write lock first, so two writers queue, never deadlock.
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     }
 else:
     DATABASES["default"]["OPTIONS"] = {
@@ -105,6 +132,24 @@ CACHES = {
 
 IN_PROCESS_BROKER_URL = "memory://localhost/"  # a host named, or kombu warns on every connection
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL or IN_PROCESS_BROKER_URL)
+# Queuing a task must not hold up a request: a broker that does not answer within
+# ENQUEUE_TIMEOUT seconds fails the queuing, which the task logs and survives (forum.tasks).
+ENQUEUE_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = ENQUEUE_TIMEOUT
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_max": 0.2}
+# A task lost with its worker runs again: a task is acknowledged once done, not when received.
+# A pool process that dies mid-task hands its task back at once (reject on worker lost); a
+# whole worker that dies leaves it unacknowledged, and Redis hands it to a worker again after
+# the visibility timeout.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+TASK_REDELIVERY_SECONDS = 300
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_timeout": ENQUEUE_TIMEOUT,
+    "socket_connect_timeout": ENQUEUE_TIMEOUT,
+    "visibility_timeout": TASK_REDELIVERY_SECONDS,
+}
 if CELERY_BROKER_URL == IN_PROCESS_BROKER_URL:
     CELERY_BROKER_TRANSPORT = "workshop.in_process:InProcessTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.01}

@@ -23,3 +23,13 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"Seeded the {size} dataset."))
         else:
             self.stdout.write("The database already has forum data; add --reset to rebuild it.")
+        if seeding.is_local_database():
+            self.stdout.write(
+                f"Admin login: {seeding.ADMIN_USERNAME} / {seeding.ADMIN_PASSWORD} "
+                "(made for a local workbook database only)."
+            )
+        else:
+            self.stdout.write(
+                "No admin/admin login: the database is not on this machine. "
+                "Create an admin with manage.py createsuperuser."
+            )
