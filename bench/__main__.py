@@ -19,6 +19,7 @@ CHAPTERS = {
     "prefetch": "bench.prefetch",
     "killing": "bench.killing",
     "grading": "bench.grading",
+    "seeding": "bench.seeding",
     "workbook": "bench.workbook",
 }
 

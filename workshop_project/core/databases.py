@@ -1,6 +1,7 @@
 """A learner's own PostgreSQL database, created on first use when the app's role may."""
 
 import psycopg
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from psycopg import sql
@@ -21,7 +22,7 @@ def ensure_database():
     try:
         server = psycopg.connect(
             host=db["HOST"], port=db["PORT"], user=db["USER"], password=db["PASSWORD"],
-            dbname=MAINTENANCE_DATABASE, autocommit=True,
+            dbname=MAINTENANCE_DATABASE, autocommit=True, connect_timeout=settings.CONNECT_TIMEOUT,
         )  # fmt: skip
     except psycopg.OperationalError:
         return False  # the app's own connection says what is wrong
