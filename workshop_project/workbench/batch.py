@@ -129,7 +129,7 @@ def grade_submission(submission, workdir, limits, hidden, checks):
     grade = Grade(submission.learner, not_run(checks), sandbox=detect().description)
     try:
         gathered = submission.gather(folder / "answers", preferred=stub_names())
-        problems = list(gathered.notes)
+        problems = [note for note in (submission.note, *gathered.notes) if note]
         if gathered.files:
             learner = Learner(folder, gathered.files, time.monotonic() + limits.submission_seconds)
             grade.tests, graded_problems = grade_parts(learner, checks, limits, hidden)
@@ -189,29 +189,25 @@ def run_part(part, learner, limits):
     copy_answers(learner, part.checks, tree / "answers")
     scratch.mkdir()
     tree_inside, scratch_inside = sandbox.paths(tree, scratch)
-    ids, canaries = write_plan(tree, part, tree_inside)
+    ids, canaries = write_plan(scratch / "plan.json", part, tree_inside)
     reader, writer = os.pipe()
-    command = pytest_command(part, tree_inside, writer, limits)
-    try:
-        with open(place / "output.txt", "wb") as output:
-            process = subprocess.Popen(
+    command = pytest_command(part, tree_inside, scratch_inside / "plan.json", writer, limits)
+    with open(reader, "rb", buffering=0) as stream_pipe:
+        try:
+            process = launch(
                 sandbox.command(command, tree, scratch),
                 cwd=tree,
                 env=grading_env(tree_inside, scratch_inside),
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                stdin=subprocess.DEVNULL,
-                pass_fds=(writer,),
-                preexec_fn=partial(limit_resources, seconds),
-                start_new_session=True,
+                output=place / "output.txt",
+                writer=writer,
+                seconds=seconds,
             )
-        os.close(writer)
-        stream, timed_out = collect(process, reader, seconds)
-    finally:
-        os.close(reader)
-        with suppress(OSError):
-            os.close(writer)
-    stop(process)
+        finally:
+            os.close(writer)  # the process holds its own copy: its end closes the stream
+        try:
+            stream, timed_out = collect(process, stream_pipe.fileno(), seconds)
+        finally:
+            stop(process)
     told = tally(stream, set(ids.values()), canaries)
     if told.tampered:
         return Run(tampered=told.tampered)
@@ -224,6 +220,22 @@ def run_part(part, learner, limits):
     if not told.ended:
         return Run(tests, [f"{part.name}: {explain_exit(process.returncode)}"])
     return Run(tests)
+
+
+def launch(command, cwd, env, output, writer, seconds):
+    """Start a grading process in a session of its own, its output to a file, under limits."""
+    with open(output, "wb") as file:
+        return subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=file,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            pass_fds=(writer,),
+            preexec_fn=partial(limit_resources, seconds),
+            start_new_session=True,
+        )
 
 
 def stop(process):
@@ -298,7 +310,7 @@ def copy_answers(learner, checks, answers):
             shutil.copy2(learner.folder / "answers" / name, answers / name)
 
 
-def write_plan(tree, part, tree_inside):
+def write_plan(path, part, tree_inside):
     """Hand out an id per check and per canary: one check of each exercise, run again against
     the stubs right behind a check of the same exercise. Return (ids by node id, canary ids)."""
     ids = {check["nodeid"]: secrets.token_hex(8) for check in part.checks}
@@ -312,17 +324,17 @@ def write_plan(tree, part, tree_inside):
         for checks in by_exercise(part.checks).values()
     ]
     plan = {"checks": ids, "canaries": canaries, "canary_answers": str(tree_inside / "stubs")}
-    (tree / "plan.json").write_text(json.dumps(plan))
+    path.write_text(json.dumps(plan))
     return ids, {canary["id"] for canary in canaries}
 
 
-def pytest_command(part, tree_inside, writer, limits):
+def pytest_command(part, tree_inside, plan, writer, limits):
     files = sorted({check["nodeid"].split("::")[0] for check in part.checks})
     hidden = ["--hidden", str(tree_inside / HIDDEN)] if part.hidden_tests else []
     return [
         sys.executable, "-m", "pytest", *files, "-p", "no:cacheprovider", "-q", "--tb=no",
         "--answers", str(tree_inside / "answers"), "--test-timeout", str(limits.test_seconds),
-        "--report-fd", str(writer), "--report-plan", str(tree_inside / "plan.json"), *hidden,
+        "--report-fd", str(writer), "--report-plan", str(plan), *hidden,
     ]  # fmt: skip
 
 

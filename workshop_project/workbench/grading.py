@@ -11,7 +11,8 @@ the check reads as its name does ("test_a_dry_run_logs..." is "A dry run logs...
                     such timeout in an exercise fails that exercise's remaining checks at once
 --report-fd FD      with --report-plan (the batch grader's): send each check's outcome down the
 --report-plan PATH  inherited pipe FD as soon as it is known, under the id the plan gives it, and
-                    run the plan's canaries (see workbench.outcome_stream)
+                    run the plan's canaries (see workbench.outcome_stream). The plan file is
+                    deleted once read, before any answer is imported.
 """
 
 import json
@@ -69,9 +70,17 @@ def pytest_configure(config):
     config.stash[GRADED] = {}
     config.stash[CANARIES] = {}
     config.stash[TIMED_OUT] = set()
-    plan = config.getoption("--report-plan")
-    config.stash[PLAN] = json.loads(Path(plan).read_text()) if plan else {"checks": {}}
+    config.stash[PLAN] = read_plan(config.getoption("--report-plan"))
     config.stash[STREAM_IDS] = dict(config.stash[PLAN]["checks"])
+
+
+def read_plan(path):
+    """The batch grader's plan, deleted once read: the ids are not for the learner's code."""
+    if not path:
+        return {"checks": {}}
+    plan = json.loads(Path(path).read_text())
+    Path(path).unlink()
+    return plan
 
 
 def title(item):

@@ -59,6 +59,7 @@ class Gathered:
 class Submission:
     learner: str
     source: Path
+    note: str = ""  # something the instructor should know about this submission
 
     def gather(self, destination, preferred=()):
         """Copy the exercise files into destination (one per exercise: the least nested, a file
@@ -182,7 +183,7 @@ def is_zip(entry):
 def find_submissions(folder):
     """Every folder and .zip directly inside folder (hidden entries aside): one learner each,
     named after it. When `alice/` and `alice.zip` both exist, each is graded, the zip as
-    "alice.zip"; a learner never takes the name of a file the batch writes."""
+    "alice.zip", with a note; a learner never takes the name of a file the batch writes."""
     folder = Path(folder)
     if not folder.is_dir():
         raise SubmissionProblem(f"{folder} is not a folder of submissions")
@@ -195,9 +196,15 @@ def find_submissions(folder):
     taken = set(RESERVED)
     submissions = []
     for entry, stem in zip(entries, stems, strict=True):
-        name = stem if stems.count(stem) == 1 and stem not in taken else printable(entry.name)
+        twins = [shown_entry(e) for e, s in zip(entries, stems, strict=True) if s == stem]
+        name = stem if len(twins) == 1 and stem not in taken else printable(entry.name)
         while name in taken:
             name += "_"
         taken.add(name)
-        submissions.append(Submission(name, entry))
+        note = f"{' and '.join(twins)} are both submitted: each is graded" if len(twins) > 1 else ""
+        submissions.append(Submission(name, entry, note))
     return submissions
+
+
+def shown_entry(entry):
+    return printable(entry.name) + ("/" if entry.is_dir() else "")
