@@ -5,12 +5,13 @@ PINS ?=
 ANSWERS ?= exercises
 EX ?=
 SIZE ?= workshop
+AUTOGRADER ?= autograder.zip
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab site test check grade preflight bench seed lint stubs clean
+.PHONY: help install lab site test check grade autograder preflight bench seed lint stubs clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -48,8 +49,12 @@ test: install  ## lint, then run the whole test suite
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
 	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=no -p no:cacheprovider
 
-grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
+grade: install  ## grade a class, sandboxed (bubblewrap): SUBMISSIONS=folder [HIDDEN=folder]
+	@command -v bwrap >/dev/null || echo "No bubblewrap: grading runs UNSANDBOXED (apt-get install bubblewrap)"
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
+
+autograder: install  ## build autograder.zip for Gradescope [HIDDEN=folder of hidden tests]
+	$(BIN)/python -m workbench.gradescope build --out $(AUTOGRADER) $(if $(HIDDEN),--hidden $(HIDDEN))
 
 preflight: install  ## is this machine ready for a room? (versions, boot, demos, grading)
 	$(BIN)/python -m workbench.preflight
