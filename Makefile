@@ -25,6 +25,8 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	@[ "$$(uname)" != Linux ] || command -v bwrap >/dev/null || echo "Note: make grade sandboxes" \
+	  "each submission with bubblewrap, not installed here (Debian, Ubuntu: apt-get install bubblewrap)"
 	touch $@
 
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
@@ -50,7 +52,6 @@ check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex0
 	$(BIN)/python -m pytest $(if $(EX),tests/grading/test_$(EX)_*.py,tests/grading) --answers $(ANSWERS) -q -rN --tb=no -p no:cacheprovider
 
 grade: install  ## grade a class, sandboxed (bubblewrap): SUBMISSIONS=folder [HIDDEN=folder]
-	@command -v bwrap >/dev/null || echo "No bubblewrap: grading runs UNSANDBOXED (apt-get install bubblewrap)"
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
 
 autograder: install  ## build autograder.zip for Gradescope [HIDDEN=folder of hidden tests]
