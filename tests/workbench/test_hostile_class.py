@@ -215,6 +215,7 @@ def graded(tmp_path_factory):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert fingerprint(submissions) == before, "a learner's file changed"
+    assert list(workdir.iterdir()) == [], "temporary folders left"
     with open(out / "grades.csv") as file:
         return out, {row["learner"]: row for row in csv.DictReader(file)}
 

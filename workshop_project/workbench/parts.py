@@ -108,7 +108,7 @@ def run_part(part, learner, test_seconds):
         for check in part.checks
     ]
     if timed_out:
-        return Run(tests, [f"{part.name}: stopped after the submission's {seconds:.0f} s"])
+        return Run(tests, [f"{part.name}: stopped when the submission's time ran out"])
     if not told.ended:
         return Run(tests, [f"{part.name}: {explain_exit(process.returncode)}"])
     return Run(tests)
@@ -166,11 +166,12 @@ def in_learner_terms(text, learner, tree_inside):
 
 
 def explain_exit(code):
+    """Why a grading process ended before its last outcome, from its exit code."""
     if code in (0, 1):  # pytest: all passed, or some failed; yet the stream did not end
         return "the grading process stopped reporting: did the submission close its files?"
-    if code < 0 or code > 128:  # killed by a signal (bubblewrap says 128 + the signal)
-        number = -code if code < 0 else code - 128
-        return f"stopped by signal {signal.Signals(number).name} (memory or CPU limit?)"
+    signalled = -code if code < 0 else code - 128  # bubblewrap says 128 + the signal
+    if signalled in signal.valid_signals():
+        return f"stopped by signal {signal.Signals(signalled).name} (memory or CPU limit?)"
     return (
         f"the grading process ended early with exit code {code}: does the submission call "
         "os._exit()?"
