@@ -66,7 +66,7 @@ class Submission:
         named as in `preferred` first); return what was taken and what was passed over."""
         gathered = Gathered()
         destination.mkdir(parents=True, exist_ok=True)
-        for candidates in by_exercise(self.candidates()).values():
+        for candidates in grouped_by_exercise(self.candidates()).values():
             usable = [c for c in candidates if not c.unusable]
             chosen = min(
                 usable, key=lambda c: (c.depth, c.name not in preferred, c.path), default=None
@@ -94,7 +94,7 @@ class Submission:
             raise SubmissionProblem(f"{name} is not a valid zip file") from error
 
 
-def by_exercise(candidates):
+def grouped_by_exercise(candidates):
     grouped = {}
     for candidate in sorted(candidates, key=lambda c: c.path):
         grouped.setdefault(candidate.exercise, []).append(candidate)
