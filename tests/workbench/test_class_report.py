@@ -25,7 +25,7 @@ def learner(name, outcomes, problem="", seconds=3.0, error=""):
 
 CLASS = [
     learner("ada", ["passed"] * 4, seconds=2.5),
-    learner("bob", ["passed", "failed", "passed", "passed"], seconds=3.5),
+    learner("bob", ["passed", "failed", "passed", "passed"], "ex01: timed out", seconds=3.5),
     learner("<script>alert(1)</script>", ["failed"] * 4, "ex00: SyntaxError: invalid syntax"),
     learner("dan", ["failed"] * 4, seconds=9.0, error="NotWrittenYet: Exercise ex01"),
 ]
@@ -52,6 +52,12 @@ def test_says_why_each_zero_scored_nothing():
     assert "<td>ex00: SyntaxError: invalid syntax</td>" in zeros
     assert "<td>NotWrittenYet: Exercise ex01</td>" in zeros
     assert "<script>" not in class_report(CLASS)
+
+
+def test_lists_the_problems_of_learners_who_scored_something():
+    others = class_report(CLASS).split('id="other-learners-with-a-problem"')[1]
+    assert "<td>bob</td><td class='number'>6/8</td><td>ex01: timed out</td>" in others
+    assert "ada" not in others.split("</section>")[0]
 
 
 def test_lists_the_slowest_submission_first():
@@ -86,6 +92,7 @@ def test_opens_offline_in_a_real_browser(tmp_path):
         "Checks most failed: what to teach again",
         "Every check",
         "Learners who scored zero, and why",
+        "Other learners with a problem",
         "Time per submission",
     ]
     assert bars == 10

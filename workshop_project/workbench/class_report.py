@@ -1,8 +1,9 @@
 """The class report (report.html): one self-contained page an instructor can act on tomorrow.
 
 Score distribution, the share of learners passing each exercise and each check, the checks most
-failed with their hints (what to teach again), who scored zero and why, and how long each
-submission took. Plain HTML and inline SVG: no script, no file beside it, opens offline. Hidden
+failed with their hints (what to teach again), who scored zero and why, the problems the batch
+found with the others (tampering, a timeout, a file passed over), and how long each submission
+took. Plain HTML and inline SVG: no script, no file beside it, opens offline. Hidden
 checks are named "hidden check N", as in the learners' feedback.
 """
 
@@ -35,6 +36,7 @@ def class_report(grades):
         section("Checks most failed: what to teach again", most_failed(grades)),
         section("Every check", check_table(grades)),
         section("Learners who scored zero, and why", zero_scores(grades)),
+        section("Other learners with a problem", other_problems(grades)),
         section("Time per submission", timings(grades)),
     ]
     return (
@@ -163,6 +165,16 @@ def zero_scores(grades):
     rows = [f"<tr><td>{escape(grade.learner)}</td><td>{escape(why_zero(grade))}</td></tr>"
             for grade in zeros]  # fmt: skip
     return table(f"{len(zeros)} learners", ["learner", "why"], rows)
+
+
+def other_problems(grades):
+    """Problems of learners who scored something: tampering, a timeout, a file passed over."""
+    troubled = [grade for grade in grades if grade.problem and grade.earned]
+    if not troubled:
+        return "<p>None.</p>"
+    rows = [f"<tr><td>{escape(grade.learner)}</td><td class='number'>{grade.earned}/{grade.total}"
+            f"</td><td>{escape(grade.problem)}</td></tr>" for grade in troubled]  # fmt: skip
+    return table(f"{len(troubled)} learners", ["learner", "score", "problem"], rows)
 
 
 def why_zero(grade):
