@@ -9,6 +9,7 @@ into their code), as a learner who read this repository would.
 import csv
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -17,7 +18,7 @@ import zipfile
 import pytest
 
 from tests.conftest import REPO_DIR
-from workbench.sandbox import detect
+from workbench.sandbox import SCRATCH_BYTES, detect
 
 pytestmark = [
     pytest.mark.slow,
@@ -150,6 +151,36 @@ def latest_posts():
     raise RuntimeError("found: " + " ".join(found))
 """
 
+FILLS_THE_DISK = """
+import os
+
+def latest_posts():
+    written = 0
+    for place, folder in enumerate(("/scratch", "/tmp", os.getcwd(), os.path.expanduser("~"))):
+        for number in range(80):
+            try:
+                with open(os.path.join(folder, f"fill{place}-{number}"), "wb") as file:
+                    file.write(b"0" * 2**24)
+                written += 2**24
+            except OSError:
+                break
+    raise RuntimeError(f"wrote {written} bytes")
+"""
+ODD_ERROR_TEXT = """
+def latest_posts():
+    raise RuntimeError("\\ud800 <b>bold</b> | \\x1b[31m" + "x" * 10_000 + "\\rthe rest")
+"""
+NESTED_RECORDS = """
+import os, stat
+
+for descriptor in range(3, 64):
+    try:
+        if stat.S_ISFIFO(os.fstat(descriptor).st_mode):
+            os.write(descriptor, b"[" * 100_000 + b"\\n")
+    except OSError:
+        pass
+"""
+
 
 def zip_with_link(path, name, target):
     """A zip holding a link entry, as `zip --symlinks` makes them."""
@@ -180,6 +211,9 @@ def graded(tmp_path_factory):
         "leaks_hidden_tests": {EX00: LEAKS_HIDDEN_TESTS.format(**paths)},
         "syntax_error": {EX00: "def latest_posts(:\n    pass\n"},
         "alice": {EX00: NAIVE_EX00},
+        "fills_the_disk": {EX00: FILLS_THE_DISK},
+        "odd_error_text": {EX00: ODD_ERROR_TEXT},
+        "nested_records": {EX00: NAIVE_EX00 + NESTED_RECORDS, EX01: SOLUTION[EX01]},
     }
     for learner, files in learners.items():
         (submissions / learner).mkdir(parents=True)
@@ -248,7 +282,7 @@ def test_the_batch_grades_every_learner(graded):
         "full", "kills_the_batch", "atexit_forger", "patches_reports", "forges_the_stream",
         "uses_the_solutions", "helper_process", "leaks_hidden_tests", "syntax_error", "alice",
         "alice.zip", "emacs_lock_file", "folder_named_py", "links_to_solutions", "zipped_link",
-        "huge_entry",
+        "huge_entry", "fills_the_disk", "odd_error_text", "nested_records",
     }  # fmt: skip
     assert {row["max"] for row in rows.values()} == {"54"}  # 52 public points, 2 hidden
     assert sorted(path.name for path in out.iterdir() if path.is_dir()) == sorted(rows)
@@ -272,6 +306,9 @@ def test_the_batch_grades_every_learner(graded):
         ("links_to_solutions", "stub"),
         ("zipped_link", "stub"),
         ("huge_entry", "naive"),
+        ("fills_the_disk", "stub"),
+        ("odd_error_text", "stub"),
+        ("nested_records", "stub"),
     ],
 )
 def test_no_attack_scores_above_the_honest_points(graded, learner, honest):
@@ -279,7 +316,7 @@ def test_no_attack_scores_above_the_honest_points(graded, learner, honest):
     assert int(rows[learner]["ex00"]) == HONEST_EX00[honest]
 
 
-@pytest.mark.parametrize("learner", ["patches_reports", "forges_the_stream"])
+@pytest.mark.parametrize("learner", ["patches_reports", "forges_the_stream", "nested_records"])
 def test_a_tampered_exercise_scores_nothing_and_the_honest_ones_keep_their_points(graded, learner):
     out, rows = graded
     assert "ex00 public checks: grading was tampered with" in rows[learner]["problem"]
@@ -289,6 +326,20 @@ def test_a_tampered_exercise_scores_nothing_and_the_honest_ones_keep_their_point
 
 def test_no_process_an_attacker_started_outlives_the_batch(graded):
     assert helpers_alive() == []
+
+
+def test_a_submission_writes_no_more_than_its_scratch_folders_hold(graded):
+    out, _ = graded
+    written = re.search(r"wrote (\d+) bytes", (out / "fills_the_disk" / "feedback.md").read_text())
+    assert 0 < int(written.group(1)) <= 2 * SCRATCH_BYTES
+
+
+def test_what_a_learner_wrote_is_shown_as_plain_text(graded):
+    out, _ = graded
+    feedback = (out / "odd_error_text" / "feedback.md").read_text()
+    assert "(RuntimeError: \ufffd <b>bold</b> / ?[31mxxx" in feedback
+    assert "x" * 300 not in feedback
+    assert "&lt;b&gt;bold" in (out / "report.html").read_text()
 
 
 def test_the_output_holds_only_what_the_batch_wrote_and_it_agrees(graded):

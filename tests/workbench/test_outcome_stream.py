@@ -44,11 +44,13 @@ def test_a_repeated_unknown_or_malformed_record_is_tampering():
     unknown = encode("z", "passed")
     wrong_outcome = b'{"id": "a", "outcome": "won", "error": "", "location": "", ' \
                     b'"unimportable": false}\n'  # fmt: skip
-    streams = (repeated, unknown, b"[1, 2]\n", b"not json\n", wrong_outcome)
+    nested = b"[" * 100_000 + b"\n"
+    streams = (repeated, unknown, b"[1, 2]\n", b"not json\n", wrong_outcome, nested)
     reasons = [tally(text, CHECKS, CANARIES).tampered for text in streams]
     assert reasons == [
         "a check reported twice",
         "an outcome for a check that does not exist",
+        "a malformed record",
         "a malformed record",
         "a malformed record",
         "a malformed record",

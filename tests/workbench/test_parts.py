@@ -57,6 +57,12 @@ def test_names_the_learners_own_files_never_the_grading_folder():
     assert "/grading" not in in_learner_terms("at /grading/tests/x.py", LEARNER, TREE)
 
 
+def test_texts_a_learner_wrote_are_printable_and_short():
+    text = in_learner_terms("RuntimeError: \ud800 \x1b[31m" + "x" * 1000, LEARNER, TREE)
+    assert text.startswith("RuntimeError: \ufffd ?[31m")
+    assert len(text) == 300
+
+
 def test_a_hidden_checks_outcome_comes_alone_and_a_skip_earns_nothing():
     hidden = outcome(check("test_h", hidden=True), record("failed", "SECRET", "x"), LEARNER, TREE)
     assert (hidden["outcome"], hidden["error"], hidden["location"]) == ("failed", "", "")

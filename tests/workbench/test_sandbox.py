@@ -4,40 +4,52 @@ import sys
 import pytest
 
 from tests.conftest import REPO_DIR
-from workbench.sandbox import Sandbox, detect
+from workbench.sandbox import SCRATCH_BYTES, Sandbox, detect
 
 sandboxed = pytest.mark.skipif(not detect().sandboxed, reason=detect().why_not)
 
 
 @pytest.fixture
 def run_sandboxed(tmp_path):
-    tree, scratch = tmp_path / "tree", tmp_path / "scratch"
+    tree = tmp_path / "tree"
     tree.mkdir()
-    scratch.mkdir()
     (tree / "given.txt").write_text("read me")
+    (tmp_path / "plan.json").write_text("the plan")
 
     def run(code):
-        command = Sandbox().command([sys.executable, "-c", code], tree, scratch)
-        return subprocess.run(command, capture_output=True, text=True, timeout=60)
+        sandbox = Sandbox()
+        with open(tmp_path / "plan.json", "rb") as plan:
+            command = sandbox.command([sys.executable, "-c", code], tree, plan)
+            return subprocess.run(
+                command, pass_fds=sandbox.descriptors(plan), capture_output=True, text=True
+            )
 
-    run.scratch = scratch
     return run
 
 
 @sandboxed
-def test_sees_its_tree_and_writes_only_its_scratch_folder(run_sandboxed):
+def test_reads_its_tree_and_plan_and_writes_only_in_memory(run_sandboxed):
     done = run_sandboxed(
-        "import pathlib\n"
+        "import os, pathlib\n"
         "print(pathlib.Path('/grading/given.txt').read_text())\n"
-        "pathlib.Path('/scratch/made.txt').write_text('x')\n"
+        "print(pathlib.Path('/scratch/plan.json').read_text())\n"
+        "for folder in ('/scratch', '/tmp'):\n"
+        "    sizes = os.statvfs(folder)\n"
+        "    print(sizes.f_blocks * sizes.f_frsize)\n"
         "for path in ('/grading/mine.txt', '/usr/mine.txt'):\n"
         "    try:\n"
         "        pathlib.Path(path).write_text('x')\n"
         "    except OSError as error:\n"
         "        print(error.strerror)\n"
     )
-    assert done.stdout.splitlines() == ["read me", "Read-only file system", "Read-only file system"]
-    assert (run_sandboxed.scratch / "made.txt").exists()
+    assert done.stdout.splitlines() == [
+        "read me",
+        "the plan",
+        str(SCRATCH_BYTES),
+        str(SCRATCH_BYTES),
+        "Read-only file system",
+        "Read-only file system",
+    ]
 
 
 @sandboxed
@@ -53,6 +65,7 @@ def test_sees_no_solutions_no_network_and_no_other_process(run_sandboxed):
 
 def test_unsandboxed_runs_the_command_as_it_is_and_says_why():
     sandbox = Sandbox("bubblewrap is not installed")
-    assert sandbox.command(["python"], "tree", "scratch") == ["python"]
+    assert sandbox.command(["python"], "tree", plan=None) == ["python"]
+    assert sandbox.descriptors(plan=None) == ()
     assert sandbox.paths("tree", "scratch") == ("tree", "scratch")
     assert sandbox.description == "NONE, ran unsandboxed: bubblewrap is not installed"

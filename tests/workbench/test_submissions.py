@@ -126,3 +126,9 @@ def test_names_shown_are_printable(tmp_path):
     learner = tmp_path / os.fsdecode(b"bad\xffname\n")
     learner.mkdir()
     assert [s.learner for s in find_submissions(tmp_path)] == ["bad\ufffdname?"]
+
+
+def test_names_differing_only_in_case_get_folders_of_their_own(tmp_path):
+    (tmp_path / "Alice").mkdir()
+    (tmp_path / "alice").mkdir()
+    assert [s.learner for s in find_submissions(tmp_path)] == ["Alice", "alice_"]

@@ -106,6 +106,8 @@ def grade_submission(submission, workdir, limits, hidden, checks):
         grade.problem = "; ".join(problems)
     except SubmissionProblem as problem:
         grade.problem = str(problem)
+    except Exception as error:  # one submission, whatever it holds, must never stop the batch
+        grade.problem = f"could not be graded ({type(error).__name__}: {error}): grade it again"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     grade.seconds = time.perf_counter() - start
@@ -154,7 +156,7 @@ def catalogue(workdir, hidden=None):
         "-p", "no:cacheprovider", "--answers", str(tree / "answers"), f"--grade-report={report}",
         *(["--hidden", str(tree / HIDDEN)] if hidden else []),
     ]  # fmt: skip
-    env = grading_env(tree, workdir)
+    env = grading_env(workdir)
     collected = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     if collected.returncode:
         raise CatalogueProblem(f"the checks could not be collected:\n{collected.stdout}")

@@ -11,7 +11,7 @@ import statistics
 from collections import Counter
 from html import escape
 
-from workbench.grading import points_per_exercise
+from workbench.grading import by_exercise, points_per_exercise
 
 BINS = 10  # the score distribution's bars: 0-9 %, 10-19 %... 90-100 %
 MOST_FAILED = 5
@@ -178,11 +178,15 @@ def other_problems(grades):
 
 
 def why_zero(grade):
-    """The problem the batch found, or else the learner's most frequent error."""
+    """The problem the batch found, or else each exercise's most frequent error."""
     if grade.problem:
         return grade.problem
-    errors = Counter(test["error"] for test in grade.tests if test["error"] and not test["hidden"])
-    return errors.most_common(1)[0][0] if errors else "every check failed"
+    reasons = []
+    for exercise, tests in sorted(by_exercise(grade.tests).items()):
+        errors = Counter(test["error"] for test in tests if test["error"] and not test["hidden"])
+        if errors:
+            reasons.append(f"{exercise}: {errors.most_common(1)[0][0]}")
+    return "; ".join(reasons) or "every check failed"
 
 
 def timings(grades):

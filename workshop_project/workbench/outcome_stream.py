@@ -66,7 +66,7 @@ def parse(line):
     """A record as a dict, or None when the line is not one the plugin writes."""
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return None
     if not isinstance(record, dict) or not isinstance(record.get("id"), str):
         return None

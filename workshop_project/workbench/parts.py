@@ -23,9 +23,9 @@ from functools import partial
 from pathlib import Path
 
 from workbench.grading import by_exercise
-from workbench.outcome_stream import collect, tally
-from workbench.sandbox import Sandbox, limit_resources
-from workbench.submissions import EXERCISE_FILE
+from workbench.outcome_stream import MAX_TEXT, collect, tally
+from workbench.sandbox import PLAN, Sandbox, limit_resources
+from workbench.submissions import EXERCISE_FILE, printable
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 AUTOGRADER = ["pyproject.toml", "tests/__init__.py", "tests/conftest.py", "tests/settings.py",
@@ -81,17 +81,17 @@ def run_part(part, learner, test_seconds):
     copy_answers(learner, part.checks, tree / "answers")
     scratch.mkdir()
     tree_inside, scratch_inside = sandbox.paths(tree, scratch)
-    ids, canaries = write_plan(scratch / "plan.json", part, tree_inside)
+    ids, canaries = write_plan(scratch / PLAN, part, tree_inside)
     reader, writer = os.pipe()
-    command = pytest_command(part, tree_inside, scratch_inside / "plan.json", writer, test_seconds)
-    with open(reader, "rb", buffering=0) as stream_pipe:
+    command = pytest_command(part, tree_inside, scratch_inside / PLAN, writer, test_seconds)
+    with open(scratch / PLAN, "rb") as plan, open(reader, "rb", buffering=0) as stream_pipe:
         try:
             process = launch(
-                sandbox.command(command, tree, scratch),
+                sandbox.command(command, tree, plan),
                 cwd=tree,
-                env=grading_env(tree_inside, scratch_inside),
+                env=grading_env(scratch_inside),
                 output=place / "output.txt",
-                writer=writer,
+                descriptors=(writer, *sandbox.descriptors(plan)),
                 seconds=seconds,
             )
         finally:
@@ -114,7 +114,7 @@ def run_part(part, learner, test_seconds):
     return Run(tests)
 
 
-def launch(command, cwd, env, output, writer, seconds):
+def launch(command, cwd, env, output, descriptors, seconds):
     """Start a grading process in a session of its own, its output to a file, under limits."""
     with open(output, "wb") as file:
         return subprocess.Popen(
@@ -124,7 +124,7 @@ def launch(command, cwd, env, output, writer, seconds):
             stdout=file,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
-            pass_fds=(writer,),
+            pass_fds=descriptors,
             preexec_fn=partial(limit_resources, seconds),
             start_new_session=True,
         )
@@ -157,6 +157,7 @@ def outcome(check, record, learner, tree_inside):
 
 
 def in_learner_terms(text, learner, tree_inside):
+    text = printable(text)[:MAX_TEXT]
     answers = f"{tree_inside}/answers"
     for name, path in learner.files.items():
         text = text.replace(f"{answers}/{name}", path)
@@ -231,7 +232,7 @@ def pytest_command(part, tree_inside, plan, writer, test_seconds):
     ]  # fmt: skip
 
 
-def grading_env(tree_inside, scratch_inside):
+def grading_env(scratch_inside):
     """The environment of a grading process: none of the batch's own (no database or Redis
     server, no secret), a SQLite file and a home in its scratch folder."""
     return {

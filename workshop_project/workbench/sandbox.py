@@ -4,8 +4,9 @@ In the sandbox (Linux with bubblewrap) the process has its own user, PID, networ
 namespaces: no network, no other process in sight, every capability dropped. It sees the system
 (/usr, /etc...), Python and the project's code read-only, its grading tree read-only at /grading,
 and nothing else of the machine (no solutions/, no other learner, no grading output, no hidden
-test but its own); it writes only in its scratch folder, mounted at /scratch and at /tmp. It
-dies with the batch, and every process it starts dies when its first process ends.
+test but its own); it writes only in two folders in memory, /scratch (which holds a copy of its
+plan) and /tmp, of SCRATCH_BYTES each: it cannot fill the disk. It dies with the batch, and every
+process it starts dies when its first process ends. Needs bubblewrap 0.7 or newer (--size).
 
 Elsewhere (macOS; a container that forbids namespaces) the process runs as the grading user, with
 the same resource limits, and `why_not` says why, for the batch to say plainly.
@@ -28,6 +29,8 @@ TREE, SCRATCH = Path("/grading"), Path("/scratch")
 CODE = Path(workbench.__file__).resolve().parents[1]  # the project's packages: workbench, forum...
 MAX_OUTPUT_BYTES = 32 * 2**20
 MAX_MEMORY_BYTES = 2 * 2**30
+SCRATCH_BYTES = 256 * 2**20  # a grading process's database and temporary files
+PLAN = "plan.json"
 GET_BUBBLEWRAP = "install bubblewrap (Debian, Ubuntu: apt-get install bubblewrap)"
 
 
@@ -48,8 +51,9 @@ class Sandbox:
         """Where the process sees its grading tree and its scratch folder."""
         return (TREE, SCRATCH) if self.sandboxed else (tree, scratch)
 
-    def command(self, argv, tree, scratch):
-        """argv, confined to the tree (read-only) and the scratch folder (writable)."""
+    def command(self, argv, tree, plan):
+        """argv, confined to the tree (read-only) and its scratch folders, the first holding a
+        copy of `plan`, an open file (whose descriptor the process must be given)."""
         if not self.sandboxed:
             return argv
         readable = sorted({Path(sys.prefix), Path(sys.base_prefix), CODE})
@@ -58,11 +62,17 @@ class Sandbox:
             *system_mounts(),
             *[arg for path in readable for arg in ("--ro-bind", str(path), str(path))],
             "--ro-bind", str(tree), str(TREE),
-            "--bind", str(scratch), str(SCRATCH),
-            "--bind", str(scratch), "/tmp",
+            "--size", str(SCRATCH_BYTES), "--tmpfs", str(SCRATCH),
+            "--file", str(plan.fileno()), str(SCRATCH / PLAN),
+            "--size", str(SCRATCH_BYTES), "--tmpfs", "/tmp",
             "--dev", "/dev", "--proc", "/proc", "--chdir", str(TREE),
             *argv,
         ]  # fmt: skip
+
+    def descriptors(self, plan):
+        """The descriptors the process must be given: the plan's, in the sandbox; unsandboxed,
+        none (the process reads the plan where it was written)."""
+        return (plan.fileno(),) if self.sandboxed else ()
 
 
 def system_mounts():
@@ -81,10 +91,10 @@ def detect():
     if shutil.which("bwrap") is None:
         return Sandbox(f"bubblewrap is not installed: {GET_BUBBLEWRAP}")
     sandbox = Sandbox()
-    with tempfile.TemporaryDirectory() as tree, tempfile.TemporaryDirectory() as scratch:
-        probe = [sys.executable, "-c", "import workbench"]
+    with tempfile.TemporaryDirectory() as tree, tempfile.TemporaryFile() as plan:
+        probe = sandbox.command([sys.executable, "-c", "import workbench"], tree, plan)
         tried = subprocess.run(
-            sandbox.command(probe, tree, scratch), capture_output=True, text=True, timeout=60
+            probe, pass_fds=sandbox.descriptors(plan), capture_output=True, text=True, timeout=60
         )
     if tried.returncode:
         reason = (tried.stderr.strip().splitlines() or ["no reason given"])[-1]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 EXERCISE_FILE = re.compile(r"(ex\d+)_\w+\.py")
+SURROGATE = re.compile("[\ud800-\udfff]")
 MAX_FILE_BYTES = 1_000_000
 MAX_ENTRIES = 20_000  # entries looked at per submission: a bigger tree is not a class exercise
 RESERVED = {"grades.csv", "report.html"}  # names the batch writes beside the learners' folders
@@ -171,8 +172,9 @@ def too_big(size):
 
 
 def printable(text):
-    """Text fit for a report: undecodable bytes and control characters become '?'."""
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    """Text fit for a report: an undecodable byte or a lone surrogate becomes '\ufffd', and a
+    control character '?'."""
+    text = SURROGATE.sub("\ufffd", text)
     return "".join(char if char.isprintable() else "?" for char in text)
 
 
@@ -193,14 +195,15 @@ def find_submissions(folder):
         if not entry.name.startswith(".") and (entry.is_dir() or is_zip(entry))
     )
     stems = [printable(entry.stem if is_zip(entry) else entry.name) for entry in entries]
-    taken = set(RESERVED)
+    taken = {name.casefold() for name in RESERVED}  # a folder per learner, on any file system
     submissions = []
     for entry, stem in zip(entries, stems, strict=True):
         twins = [shown_entry(e) for e, s in zip(entries, stems, strict=True) if s == stem]
-        name = stem if len(twins) == 1 and stem not in taken else printable(entry.name)
-        while name in taken:
+        free = len(twins) == 1 and stem.casefold() not in taken
+        name = stem if free else printable(entry.name)
+        while name.casefold() in taken:
             name += "_"
-        taken.add(name)
+        taken.add(name.casefold())
         note = f"{' and '.join(twins)} are both submitted: each is graded" if len(twins) > 1 else ""
         submissions.append(Submission(name, entry, note))
     return submissions
