@@ -5,12 +5,14 @@ PINS ?=
 ANSWERS ?= exercises
 EX ?=
 SIZE ?= workshop
+AUTOGRADER ?= autograder.zip
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab site test check progress reset grade preflight bench seed lint stubs clean
+.PHONY: help install lab site test check progress reset grade autograder preflight bench seed lint \
+  stubs clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +27,8 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
 	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
 	$(BIN)/python -m workbench.lab_settings
+	@[ "$$(uname)" != Linux ] || command -v bwrap >/dev/null || echo "Note: make grade sandboxes" \
+	  "each submission with bubblewrap, not installed here (Debian, Ubuntu: apt-get install bubblewrap)"
 	touch $@
 
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
@@ -57,8 +61,11 @@ progress: install  ## where you stand: every exercise, not started or its points
 reset: install  ## start an exercise over (EX=ex02): the stub again, your version kept
 	$(BIN)/python -m workbench.progress reset $(EX)
 
-grade: install  ## grade a class: SUBMISSIONS=folder [HIDDEN=folder of hidden tests]
+grade: install  ## grade a class, sandboxed (bubblewrap): SUBMISSIONS=folder [HIDDEN=folder]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))
+
+autograder: install  ## build autograder.zip for Gradescope [HIDDEN=folder of hidden tests]
+	$(BIN)/python -m workbench.gradescope build --out $(AUTOGRADER) $(if $(HIDDEN),--hidden $(HIDDEN))
 
 preflight: install  ## is this machine ready for a room? (versions, boot, demos, grading)
 	$(BIN)/python -m workbench.preflight

@@ -8,7 +8,9 @@ import zipfile
 import pytest
 
 from tests.conftest import REPO_DIR
+from workbench import batch
 from workbench.batch import main
+from workbench.sandbox import Sandbox
 
 pytestmark = pytest.mark.slow  # grades a class of 16 submissions
 
@@ -66,7 +68,7 @@ def graded(tmp_path_factory):
     (hidden / "test_ex00_hidden.py").write_text(HIDDEN_TEST)
     before = fingerprint(submissions)
     args = [str(submissions), "--out", str(out), "--hidden", str(hidden)]
-    main([*args, "--test-timeout", "2", "--timeout", "60"])
+    main([*args, "--test-timeout", "5", "--timeout", "60"])
     assert fingerprint(submissions) == before, "the grader changed a learner's files"
     with open(out / "grades.csv") as file:
         grades = {row["learner"]: row for row in csv.DictReader(file)}
@@ -99,7 +101,7 @@ def test_scores_what_works(graded, learner, ex00):
         ("syntax_error", "SyntaxError"),
         ("import_error", "ModuleNotFoundError"),
         ("wrong_signature", "TypeError: latest_posts() missing 1 required positional argument"),
-        ("endless_loop", "ran over 2 s: is there an endless loop?"),
+        ("endless_loop", "ran over 5 s: is there an endless loop?"),
         ("deep_recursion", "RecursionError"),
         ("sys_exit", "SystemExit"),
         ("huge_output", "File too large"),
@@ -151,3 +153,13 @@ def test_preflight_gives_the_solutions_full_marks_every_time(tmp_path):
         main(["--answers", "solutions", "--out", str(tmp_path / run)])  # exits if not full marks
         grades.append((tmp_path / run / "grades.csv").read_text())
     assert grades[0] == grades[1]
+
+
+def test_grades_unsandboxed_where_bubblewrap_is_missing_and_says_so(tmp_path, monkeypatch, capsys):
+    missing = Sandbox("bubblewrap is not installed")
+    monkeypatch.setattr(batch, "detect", lambda: missing)
+    main(["--answers", "solutions", "--out", str(tmp_path)])  # exits if not full marks
+    assert "WARNING: the learners' code runs as you" in capsys.readouterr().out
+    with open(tmp_path / "grades.csv") as file:
+        (row,) = csv.DictReader(file)
+    assert row["sandbox"] == "NONE, ran unsandboxed: bubblewrap is not installed"

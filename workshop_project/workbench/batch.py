@@ -1,21 +1,21 @@
-"""Grade a whole class: each submission in its own copy, process and SQLite database, in parallel.
+"""Grade a whole class: each submission sandboxed, in parallel; a gradebook, feedback, a report.
 
     python -m workbench.batch SUBMISSIONS [--out grading-output] [--jobs 2] [--hidden DIR]
     python -m workbench.batch --answers solutions     # preflight: the reference must score 100%
 
-Isolation, plainly: each submission runs in a separate process, in a temporary copy of the
-autograder with its own SQLite file, under a per-test and a per-submission timeout and the
-resource limits the OS offers (CPU seconds, memory, size of files written). There is no
-filesystem or network sandbox: the learner's code runs as the grading user and can read or
-write what that user can. Grade untrusted submissions inside a container or a throwaway VM.
+The points come from a catalogue of the checks that the batch collects itself, in a process
+where no learner code runs: the maximum is the same for everyone. Each submission is then graded
+in parts, each a pytest process in its own sandbox (workbench.sandbox): the public checks, then
+the hidden ones, so that nothing a public check says can carry a hidden test's text. A part's
+outcomes leave its process one by one down a pipe (workbench.outcome_stream), and canaries (checks
+graded against the stubs, which must fail) run among them. A part whose stream shows tampering
+is graded again one exercise at a time; an exercise whose grading is tampered with scores zero.
 """
 
 import argparse
 import json
 import os
-import resource
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -28,20 +28,27 @@ from pathlib import Path
 from tqdm import tqdm
 
 from workbench.feedback import write_outputs
-from workbench.scores import points
+from workbench.outputs import OutputProblem
+from workbench.parts import (
+    HIDDEN,
+    REPO_DIR,
+    STUBS,
+    Learner,
+    Part,
+    Run,
+    grading_env,
+    prepare_tree,
+    run_part,
+)
+from workbench.sandbox import detect
+from workbench.scores import by_exercise, points, unimportable
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
-REPO_DIR = Path(__file__).resolve().parents[2]
-HIDDEN = "tests/grading/hidden"
-AUTOGRADER = [
-    "pyproject.toml",
-    "tests/__init__.py",
-    "tests/conftest.py",
-    "tests/settings.py",
-    "tests/grading",
-]
-MAX_OUTPUT_BYTES = 32 * 2**20
-MAX_MEMORY_BYTES = 2 * 2**30
+TAMPERED = "grading was tampered with"
+
+
+class CatalogueProblem(Exception):
+    """The autograder's own checks could not be collected: nothing can be graded."""
 
 
 @dataclass
@@ -54,9 +61,10 @@ class Limits:
 @dataclass
 class Grade:
     learner: str
-    tests: list  # one dict per graded test, as the grading plugin reports them
+    tests: list  # one dict per check of the catalogue, with its outcome
     problem: str = ""  # why some or all of the submission could not be graded
     seconds: float = 0.0
+    sandbox: str = ""  # bubblewrap, or why the learner's code ran unsandboxed
 
     @property
     def earned(self):
@@ -68,123 +76,99 @@ class Grade:
 
 
 def grade_all(submissions, workdir, limits, hidden=None):
-    """Grade submissions in parallel (limits.jobs processes); yield each Grade as it is done."""
-    ungraded = catalogue(prepare_copy(workdir / ".catalogue", hidden))
+    """Grade submissions in parallel (limits.jobs at a time); yield each Grade as it is done."""
+    checks = catalogue(workdir, hidden)
     with ThreadPoolExecutor(max_workers=limits.jobs) as pool:
         futures = [
-            pool.submit(grade_submission, submission, workdir, limits, hidden, ungraded)
+            pool.submit(grade_submission, submission, workdir, limits, hidden, checks)
             for submission in submissions
         ]
         for future in as_completed(futures):
             yield future.result()
 
 
-def grade_submission(submission, workdir, limits, hidden, ungraded):
-    """Grade one submission in a fresh copy of the autograder under workdir."""
+def grade_submission(submission, workdir, limits, hidden, checks):
+    """Grade one submission in a folder of its own under workdir, removed afterwards."""
     start = time.perf_counter()
-    copy = prepare_copy(workdir / submission.learner, hidden)
+    folder = Path(tempfile.mkdtemp(dir=workdir, prefix="submission-"))
+    sandbox = detect()
+    grade = Grade(submission.learner, not_run(checks), sandbox=sandbox.description)
     try:
-        submission.gather(copy / "answers")
-    except SubmissionProblem as problem:
-        return Grade(submission.learner, ungraded, str(problem))
-    report = workdir / f"{submission.learner}.report.json"  # outside the learner's copy
-    problem = run_grader(copy, report, limits)
-    tests = json.loads(report.read_text()) if report.exists() else ungraded
-    return Grade(submission.learner, tests, problem, time.perf_counter() - start)
-
-
-def prepare_copy(copy, hidden):
-    """A folder with the autograder (and the hidden tests): all that one grading run sees."""
-    for name in AUTOGRADER:
-        source, target = REPO_DIR / name, copy / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if source.is_dir():
-            shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__"))
+        gathered = submission.gather(folder / "answers", preferred=stub_names())
+        problems = [note for note in (submission.note, *gathered.notes) if note]
+        if gathered.files:
+            deadline = time.monotonic() + limits.submission_seconds
+            learner = Learner(folder, gathered.files, deadline, sandbox)
+            grade.tests, graded_problems = grade_parts(learner, checks, limits, hidden)
+            problems += graded_problems
         else:
-            shutil.copy2(source, target)
-    if hidden:  # under tests/grading/, so that the autograder's fixtures apply to them too
-        shutil.copytree(hidden, copy / HIDDEN, ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "answers").mkdir()
-    return copy
+            problems.insert(0, "no exNN_*.py exercise file found in the submission")
+        grade.problem = "; ".join(problems)
+    except SubmissionProblem as problem:
+        grade.problem = str(problem)
+    except Exception as error:  # one submission, whatever it holds, must never stop the batch
+        grade.problem = f"could not be graded ({type(error).__name__}: {error}): grade it again"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    grade.seconds = time.perf_counter() - start
+    return grade
 
 
-def pytest_command(copy, report, *extra):
-    hidden = [HIDDEN, "--hidden", str(copy / HIDDEN)] if (copy / HIDDEN).exists() else []
-    return [
-        sys.executable,
-        "-m",
-        "pytest",
-        "tests/grading",
-        "-p",
-        "no:cacheprovider",
-        "--answers",
-        str(copy / "answers"),
-        f"--grade-report={report}",
-        "-q",
-        "--tb=no",
-        *hidden,
-        *extra,
-    ]
+def grade_parts(learner, checks, limits, hidden):
+    """The public part, then the hidden one: (the checks with their outcomes, the problems)."""
+    public = Part("public checks", [check for check in checks if not check["hidden"]])
+    parts = [public, Part("hidden checks", [c for c in checks if c["hidden"]], hidden)]
+    tests, problems = [], []
+    for part in parts:
+        if part.checks:
+            run = grade_part(part, learner, limits)
+            tests += run.tests
+            problems += run.problems
+    for exercise, graded in sorted(by_exercise(tests).items()):
+        failed = [test for test in graded if test["outcome"] != "passed" and not test["hidden"]]
+        if reason := unimportable(failed, [test for test in graded if not test["hidden"]]):
+            problems.append(f"{exercise}: {reason}")
+    order = {check["nodeid"]: number for number, check in enumerate(checks)}
+    return sorted(tests, key=lambda test: order[test["nodeid"]]), problems
 
 
-def grading_env(copy):
-    env = {
-        key: value for key, value in os.environ.items() if key not in ("DATABASE_URL", "REDIS_URL")
-    }
-    return env | {
-        "DJANGO_SETTINGS_MODULE": "tests.settings",
-        "WORKBOOK_DATA_DIR": str(copy / "data"),
-        "HOME": str(copy),
-    }
-
-
-def run_grader(copy, report, limits):
-    """Run the autograder on one copy; return why it stopped early, or ""."""
-
-    def limit_resources():
-        cpu = int(limits.submission_seconds) + 5
-        resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (MAX_OUTPUT_BYTES, MAX_OUTPUT_BYTES))
-        resource.setrlimit(resource.RLIMIT_AS, (MAX_MEMORY_BYTES, MAX_MEMORY_BYTES))
-
-    command = pytest_command(copy, report, "--test-timeout", str(limits.test_seconds))
-    with open(copy / "output.txt", "wb") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=copy,
-            env=grading_env(copy),
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            preexec_fn=limit_resources,
-            start_new_session=True,
+def grade_part(part, learner, limits):
+    """Grade a part; when its stream shows tampering, each of its exercises alone."""
+    run = run_part(part, learner, limits.test_seconds)
+    if not run.tampered:
+        return run
+    exercises = part.per_exercise()
+    if len(exercises) == 1:
+        return Run(
+            [check | {"outcome": "failed", "error": TAMPERED} for check in part.checks],
+            [f"{part.name}: {TAMPERED} ({run.tampered}): they score nothing"],
         )
-        try:
-            code = process.wait(timeout=limits.submission_seconds)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-            return f"stopped after the per-submission timeout of {limits.submission_seconds:g} s"
-    return explain_exit(code)
+    runs = [grade_part(exercise, learner, limits) for exercise in exercises]
+    return Run([t for r in runs for t in r.tests], [p for r in runs for p in r.problems])
 
 
-def explain_exit(code):
-    if code in (0, 1):  # pytest: all passed, or some failed
-        return ""
-    if code < 0:
-        return f"stopped by signal {signal.Signals(-code).name} (memory or CPU limit?)"
-    return (
-        f"the grading process ended early with exit code {code}: does the submission call "
-        "os._exit()?"
-    )
-
-
-def catalogue(copy):
-    """Every graded test with its points, none run: the grade of a submission that cannot run."""
-    report = copy / "catalogue.json"
-    command = pytest_command(copy, report, "--collect-only")
-    subprocess.run(command, cwd=copy, env=grading_env(copy), capture_output=True, check=True)
+def catalogue(workdir, hidden=None):
+    """Every check with its points, none run, collected with no learner code in sight."""
+    tree = prepare_tree(workdir / "catalogue", hidden)
+    report = tree / "catalogue.json"
+    command = [
+        sys.executable, "-m", "pytest", "tests/grading", "--collect-only", "-q",
+        "-p", "no:cacheprovider", "--answers", str(tree / "answers"), f"--grade-report={report}",
+        *(["--hidden", str(tree / HIDDEN)] if hidden else []),
+    ]  # fmt: skip
+    env = grading_env(workdir)
+    collected = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    if collected.returncode:
+        raise CatalogueProblem(f"the checks could not be collected:\n{collected.stdout}")
     return json.loads(report.read_text())
+
+
+def not_run(checks):
+    return [dict(check) for check in checks]
+
+
+def stub_names():
+    return {path.name for path in STUBS.glob("ex*.py")}
 
 
 def main(argv=None):
@@ -199,7 +183,7 @@ def main(argv=None):
         "--out",
         type=Path,
         default=Path("grading-output"),
-        help="where to write (default: grading-output)",
+        help="where to write; replaced whole at each run (default: grading-output)",
     )
     parser.add_argument("--hidden", type=Path, help="a folder of hidden tests (test_exNN_*.py)")
     parser.add_argument(
@@ -209,18 +193,34 @@ def main(argv=None):
         help="submissions graded at once (default: the number of cores)",
     )
     parser.add_argument(
-        "--test-timeout", type=float, default=Limits.test_seconds, help="seconds per test"
+        "--test-timeout", type=float, default=Limits.test_seconds, help="seconds per check"
     )
     parser.add_argument(
         "--timeout", type=float, default=Limits.submission_seconds, help="seconds per submission"
     )
     args = parser.parse_args(argv)
-    if args.answers:
-        submissions = [Submission("solutions", REPO_DIR / "solutions")]
-    elif args.submissions:
-        submissions = find_submissions(args.submissions)
-    else:
-        parser.error("give a folder of submissions, or --answers solutions")
+    if args.hidden and not args.hidden.is_dir():
+        parser.error(f"{args.hidden} is not a folder of hidden tests")
+    try:
+        if args.answers:
+            submissions = [Submission("solutions", REPO_DIR / "solutions")]
+        elif args.submissions:
+            submissions = find_submissions(args.submissions)
+        else:
+            parser.error("give a folder of submissions, or --answers solutions")
+        grades = grade_class(submissions, args)
+    except (SubmissionProblem, OutputProblem, CatalogueProblem) as problem:
+        sys.exit(f"grading stopped: {problem}")
+    if args.answers and any(grade.earned < grade.total or grade.problem for grade in grades):
+        sys.exit("preflight FAILED: the reference solutions must score full marks")
+
+
+def grade_class(submissions, args):
+    """Grade, write the outputs, and say what happened; return the grades."""
+    sandbox = detect()
+    print(f"Sandbox: {sandbox.description}")
+    if not sandbox.sandboxed:
+        print("WARNING: the learners' code runs as you, and can read and change what you can.")
     limits = Limits(args.jobs, args.test_timeout, args.timeout)
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="workbook-grading-") as workdir:
@@ -228,13 +228,13 @@ def main(argv=None):
         grades = list(tqdm(graded, total=len(submissions), desc="grading", unit=" submissions"))
     grades.sort(key=lambda grade: grade.learner)
     print(write_outputs(grades, args.out))
-    seconds = [grade.seconds for grade in grades]
+    seconds = [grade.seconds for grade in grades] or [0]
     print(
         f"{len(grades)} submissions in {time.perf_counter() - start:.1f} s "
-        f"(median {statistics.median(seconds):.1f} s each); wrote {args.out}/grades.csv"
+        f"(median {statistics.median(seconds):.1f} s each); wrote {args.out}/grades.csv "
+        f"and {args.out}/report.html"
     )
-    if args.answers and any(grade.earned < grade.total or grade.problem for grade in grades):
-        sys.exit("preflight FAILED: the reference solutions must score full marks")
+    return grades
 
 
 if __name__ == "__main__":

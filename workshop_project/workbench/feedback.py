@@ -1,4 +1,5 @@
-"""What the batch grader writes: grades.csv, and per learner feedback.md and results.json.
+"""What the batch grader writes: grades.csv, report.html, and per learner feedback.md and
+results.json, all from the same grades, into a fresh output folder (workbench.outputs).
 
 Hidden tests appear as "hidden check N" with their points and outcome only: never their name,
 hint, error or source.
@@ -8,26 +9,37 @@ import csv
 import json
 import statistics
 
+from workbench.class_report import class_report
+from workbench.outputs import fresh_folder
 from workbench.scores import earned, points, points_per_exercise
 
 
 def write_outputs(grades, out):
-    """Write the class's gradebook and each learner's feedback into out; return the summary."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Replace out with the class's gradebook, report and feedback; return the summary."""
     exercises = sorted({test["exercise"] for grade in grades for test in grade.tests})
-    with open(out / "grades.csv", "w", newline="") as file:
+    with fresh_folder(out) as folder:
+        write_gradebook(grades, exercises, folder / "grades.csv")
+        (folder / "report.html").write_text(class_report(grades))
+        for grade in grades:
+            (folder / grade.learner).mkdir()
+            (folder / grade.learner / "feedback.md").write_text(feedback_markdown(grade))
+            results = json.dumps(gradescope_results(grade), indent=2)
+            (folder / grade.learner / "results.json").write_text(results)
+    return summary(grades, exercises)
+
+
+def write_gradebook(grades, exercises, path):
+    """A row per learner: points per exercise, total, maximum, whether the learner's code ran
+    sandboxed, and any problem. Grading again gives the same file."""
+    with open(path, "w", newline="") as file:
         writer = csv.writer(file)
-        writer.writerow(["learner", *exercises, "total", "max", "problem"])
+        writer.writerow(["learner", *exercises, "total", "max", "sandbox", "problem"])
         for grade in grades:
             per_exercise = points_per_exercise(grade.tests)
-            scores = [per_exercise[exercise][0] for exercise in exercises]
-            writer.writerow([grade.learner, *scores, grade.earned, grade.total, grade.problem])
-    for grade in grades:
-        folder = out / grade.learner
-        folder.mkdir(exist_ok=True)
-        (folder / "feedback.md").write_text(feedback_markdown(grade))
-        (folder / "results.json").write_text(json.dumps(gradescope_results(grade), indent=2))
-    return summary(grades, exercises)
+            scores = [per_exercise.get(exercise, (0, 0))[0] for exercise in exercises]
+            writer.writerow(
+                [grade.learner, *scores, grade.earned, grade.total, grade.sandbox, grade.problem]
+            )
 
 
 def shown_tests(grade):

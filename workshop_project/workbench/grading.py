@@ -9,27 +9,37 @@ the check reads as its name does ("test_a_dry_run_logs..." is "A dry run logs...
 --hidden DIR        checks under DIR are hidden: their feedback never says what they check
 --test-timeout S    fail a check whose setup, call or teardown runs over S seconds; the first
                     such timeout in an exercise fails that exercise's remaining checks at once
+--report-fd FD      with --report-plan (the batch grader's): send each check's outcome down the
+--report-plan PATH  inherited pipe FD as soon as it is known, under the id the plan gives it, and
+                    run the plan's canaries (see workbench.outcome_stream). The plan file is
+                    deleted once read, before any answer is imported.
 """
 
 import json
+import os
 import re
 import signal
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pytest
 
+from workbench import outcome_stream
 from workbench.scores import score_lines
 
 GRADED = pytest.StashKey[dict]()
 TIMED_OUT = pytest.StashKey[set]()
+PLAN = pytest.StashKey[dict]()
+CANARIES = pytest.StashKey[dict]()  # a check copied to run against the stubs, which must fail
+STREAM_IDS = pytest.StashKey[dict]()  # node id: the id its outcome is streamed under
 ANSWER_FILE = re.compile(r"ex\d+_\w+\.py")
 IMPORTING = "import_file"  # the function of core.extension_points that imports an answer
 
 
 @dataclass
 class GradedTest:
+    nodeid: str  # pytest's id of the check: what the batch grader's plan names
     exercise: str
     test: str  # pytest's name of the check
     title: str  # the check as a sentence
@@ -52,11 +62,25 @@ def pytest_addoption(parser):
     group.addoption("--grade-report", metavar="PATH", help="write the graded outcomes as JSON")
     group.addoption("--hidden", metavar="DIR", help="checks under DIR are hidden from feedback")
     group.addoption("--test-timeout", type=float, metavar="S", help="fail checks running over S s")
+    group.addoption("--report-fd", type=int, metavar="FD", help="stream outcomes down this pipe")
+    group.addoption("--report-plan", metavar="PATH", help="the ids to stream under; the canaries")
 
 
 def pytest_configure(config):
     config.stash[GRADED] = {}
+    config.stash[CANARIES] = {}
     config.stash[TIMED_OUT] = set()
+    config.stash[PLAN] = read_plan(config.getoption("--report-plan"))
+    config.stash[STREAM_IDS] = dict(config.stash[PLAN]["checks"])
+
+
+def read_plan(path):
+    """The batch grader's plan, deleted once read: the ids are not for the learner's code."""
+    if not path:
+        return {"checks": {}}
+    plan = json.loads(Path(path).read_text())
+    Path(path).unlink()
+    return plan
 
 
 def title(item):
@@ -66,10 +90,22 @@ def title(item):
     return words[:1].upper() + words[1:] + (f" {params}" if params else "")
 
 
+@pytest.hookimpl(trylast=True)  # after the conftests' own: a canary copies its check's markers
 def pytest_collection_modifyitems(config, items):
-    """Hidden checks run after the public ones: what a public check says never depends on them."""
+    """Hidden checks run after the public ones: what a public check says never depends on them.
+    Each canary of the plan runs right behind the check the plan names."""
     if hidden := config.getoption("--hidden"):
         items.sort(key=lambda item: item.path.is_relative_to(Path(hidden).resolve()))
+    by_nodeid = {item.nodeid: item for item in items}
+    for canary in config.stash[PLAN].get("canaries", []):
+        check = by_nodeid[canary["check"]]
+        copy = pytest.Function.from_parent(
+            check.parent, name=f"{check.name}[canary]", callobj=check.obj
+        )
+        copy.own_markers.extend(check.own_markers)
+        config.stash[STREAM_IDS][copy.nodeid] = canary["id"]
+        config.stash[CANARIES][copy.nodeid] = None  # its GradedTest comes with the others'
+        items.insert(items.index(by_nodeid[canary["after"]]) + 1, copy)
 
 
 def pytest_collection_finish(session):
@@ -79,7 +115,9 @@ def pytest_collection_finish(session):
             exercise = re.search(r"ex\d+", item.path.stem)
             if exercise is None:
                 raise pytest.UsageError(f"{item.nodeid}: points tests belong in test_exNN_*.py")
-            session.config.stash[GRADED][item.nodeid] = GradedTest(
+            canary = item.nodeid in session.config.stash[CANARIES]
+            session.config.stash[CANARIES if canary else GRADED][item.nodeid] = GradedTest(
+                nodeid=item.nodeid,
                 exercise=exercise.group(),
                 test=item.name,
                 title=title(item),
@@ -87,6 +125,11 @@ def pytest_collection_finish(session):
                 hint=marker.kwargs["hint"],
                 hidden=bool(hidden) and item.path.is_relative_to(Path(hidden).resolve()),
             )
+
+
+def graded_or_canary(item):
+    stash = item.config.stash
+    return stash[GRADED].get(item.nodeid) or stash[CANARIES].get(item.nodeid)
 
 
 def exercise_of(item):
@@ -99,8 +142,22 @@ def pytest_runtest_setup(item):
     exercise = exercise_of(item)
     if exercise in item.config.stash[TIMED_OUT]:
         pytest.fail(f"not run: an earlier check of {exercise} ran over its time limit")
-    with time_limit(item):
+    with time_limit(item), graded_against_the_stubs(item):
         return (yield)
+
+
+@contextmanager
+def graded_against_the_stubs(item):
+    """A canary's fixtures see the plan's stubs as the answers graded (the --answers option)."""
+    if item.nodeid not in item.config.stash[CANARIES]:
+        yield
+        return
+    option = item.config.option
+    graded, option.answers = option.answers, item.config.stash[PLAN]["canary_answers"]
+    try:
+        yield
+    finally:
+        option.answers = graded
 
 
 @pytest.hookimpl(wrapper=True)
@@ -140,7 +197,7 @@ def time_limit(item):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_makereport(item, call):
     report = yield
-    graded = item.config.stash[GRADED].get(item.nodeid)
+    graded = graded_or_canary(item)
     if graded is not None:
         if report.failed:
             graded.outcome = "failed"
@@ -153,7 +210,23 @@ def pytest_runtest_makereport(item, call):
             graded.outcome = "passed"
     if report.when == "teardown":
         write_report(item.config)  # after every check: a process that dies leaves what it graded
+        if graded is not None:
+            stream(item.config, item.nodeid, graded)
     return report
+
+
+def stream(config, nodeid, graded):
+    """Send the check's outcome down the batch grader's pipe, under the id its plan gives."""
+    if (check_id := config.stash[STREAM_IDS].get(nodeid)) is not None:
+        send(config, outcome_stream.encode(check_id, graded.outcome, graded.error,
+                                           graded.location, graded.unimportable))  # fmt: skip
+
+
+def send(config, record):
+    if (descriptor := config.getoption("--report-fd")) is None:
+        return
+    with suppress(OSError):  # the learner's code closed the pipe: later checks count as not run
+        os.write(descriptor, record)
 
 
 def explain(graded, excinfo):
@@ -196,6 +269,7 @@ def skip_reason(report):
 
 def pytest_sessionfinish(session):
     write_report(session.config)
+    send(session.config, outcome_stream.end_record())
 
 
 def graded_tests(config):
