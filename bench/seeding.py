@@ -36,16 +36,24 @@ def seconds_to_seed(size):
         scratch = f"workbook_bench_{uuid.uuid4().hex[:8]}"
         db = connection.settings_dict
         env["DATABASE_URL"] = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{scratch}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"CREATE DATABASE {scratch}")
+        server(f"CREATE DATABASE {scratch}")
         try:
             return run_seed(size, env)
         finally:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP DATABASE {scratch} WITH (FORCE)")
+            server(f"DROP DATABASE {scratch} WITH (FORCE)")
     with tempfile.TemporaryDirectory(prefix="workbook-bench-seed-") as folder:
         env.pop("DATABASE_URL", None)
         return run_seed(size, env | {"WORKBOOK_DATA_DIR": folder})
+
+
+def server(statement):
+    """Run a statement outside any transaction (CREATE DATABASE cannot run in one)."""
+    import psycopg
+
+    db = connection.settings_dict
+    where = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": db["NAME"]}
+    with psycopg.connect(**where, autocommit=True) as session:
+        session.execute(statement)
 
 
 def run_seed(size, env):
