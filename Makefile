@@ -73,7 +73,7 @@ preflight: install  ## is this machine ready for a room? (versions, boot, demos,
 bench: install  ## check the talk's claims: before/after ratios per technique (ARGS=--json out.json)
 	$(BIN)/python -m bench $(ARGS)
 
-seed: install  ## seed the database (SIZE=tiny|workshop|large; RESET=1 rebuilds)
+seed: install  ## seed the database (SIZE=tiny|workshop|large|huge; RESET=1 rebuilds)
 	$(MANAGE) create_database
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE) $(if $(RESET),--reset)

@@ -1,17 +1,20 @@
 """The forum's Celery tasks, run by `celery -A workshop worker` or the in-process worker.
 
-`celery -A workshop beat` runs the periodic ones (settings.CELERY_BEAT_SCHEDULE).
+`celery -A workshop beat` runs the periodic ones (settings.CELERY_BEAT_SCHEDULE). The tasks
+belong to the project's app (workshop.celery) by name, so Celery loads with this module, when a
+task is first queued, and not with every Django process.
 """
 
 import inspect
 import logging
 
-from celery import Task, shared_task
+from celery import Task
 from django.core.cache import cache
 from kombu.exceptions import OperationalError
 
 from forum import caching
 from forum.stats import most_active_authors
+from workshop.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -41,13 +44,13 @@ class RefreshAuthorStats(QueuedOrLogged):
         cache.delete(caching.refresh_lock_key(author_id))
 
 
-@shared_task(base=RefreshAuthorStats)
+@app.task(base=RefreshAuthorStats)
 def refresh_author_stats(author_id):
     """Recompute an author's cached statistics (forum.caching: exercise 02 writes the body)."""
     caching.refresh_author_stats(author_id)
 
 
-@shared_task
+@app.task
 def warm_author_stats(top):
     """Queue a refresh for the `top` most active authors, whose cards are the most requested:
     background fill done ahead of traffic, so that their first requests find data."""
