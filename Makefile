@@ -11,7 +11,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab site test check progress reset grade autograder preflight bench seed lint \
+.PHONY: help install install-dev lab site test check progress reset grade autograder preflight bench seed lint \
   stubs clean
 
 help:  ## list the commands
@@ -25,13 +25,20 @@ $(BIN)/python:
 $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
-	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	$(BIN)/python -m pip install --quiet -e . -r $(VENV)/pins.txt
 	$(BIN)/python -m workbench.lab_settings
 	@[ "$$(uname)" != Linux ] || command -v bwrap >/dev/null || echo "Note: make grade sandboxes" \
 	  "each submission with bubblewrap, not installed here (Debian, Ubuntu: apt-get install bubblewrap)"
 	touch $@
 
+# The tests' tools (ruff, playwright, repo2docker, pre-commit): only make test and make lint.
+$(VENV)/installed-dev: $(VENV)/installed
+	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	touch $@
+
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
+
+install-dev: $(VENV)/installed-dev  ## install the workbook and the tests' tools
 
 lab: install  ## open the workbook in JupyterLab (ARGS="--port 8899 --no-browser" passes options)
 	$(MANAGE) create_database
@@ -47,7 +54,7 @@ site: install  ## the forum in a browser, serving your answers (ANSWERS=solution
 	$(MANAGE) seed $(SIZE)
 	WORKBOOK_ANSWERS=$(ANSWERS) $(MANAGE) runserver $(ARGS)
 
-test: install  ## lint, then run the whole test suite
+test: install-dev  ## lint, then run the whole test suite
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -78,7 +85,7 @@ seed: install  ## seed the database (SIZE=tiny|workshop|large|huge; RESET=1 rebu
 	$(MANAGE) migrate --verbosity 0
 	$(MANAGE) seed $(SIZE) $(if $(RESET),--reset)
 
-lint: install  ## ruff, fixing what it safely can
+lint: install-dev  ## ruff, fixing what it safely can
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
