@@ -1,6 +1,7 @@
 """boot() as a notebook runs it (in IPython): set up once however many kernels boot, and every
 bad setting told in one paragraph that names the variable and the fix, never a traceback."""
 
+import os
 import re
 import socket
 import sqlite3
@@ -154,13 +155,30 @@ def test_a_silent_server_is_told_in_one_paragraph_within_15_s(ipython, silent_po
     told_in_one_paragraph(ipython, env, message, silent=silent_port)
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL server")
-def test_a_missing_database_is_told_how_to_create_it(ipython):
+@pytest.fixture
+def role_that_may_not_create_databases():
+    """A login role without CREATEDB; dropped after the test."""
+    import psycopg
+
     db = connection.settings_dict
-    url = f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/no_such_workbook"
+    name = f"nocreate_{os.getpid()}"
+    admin = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
+    with psycopg.connect(**admin, autocommit=True) as session:
+        session.execute(f"CREATE ROLE {name} LOGIN NOCREATEDB NOSUPERUSER")
+    yield name
+    with psycopg.connect(**admin, autocommit=True) as session:
+        session.execute(f"DROP ROLE {name}")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs a PostgreSQL server")
+def test_a_missing_database_the_role_may_not_create_is_told_what_to_ask(
+    ipython, role_that_may_not_create_databases
+):
+    db, role = connection.settings_dict, role_that_may_not_create_databases
+    url = f"postgres://{role}@{db['HOST']}:{db['PORT']}/no_such_workbook_{os.getpid()}"
     told_in_one_paragraph(
-        ipython, {"DATABASE_URL": url}, "The database 'no_such_workbook' in DATABASE_URL does "
-        f"not exist on {db['HOST']}:{db['PORT']}. Create it with `createdb -h {db['HOST']}",
+        ipython, {"DATABASE_URL": url}, f"The database no_such_workbook_{os.getpid()} does not "
+        f"exist, and the role {role} may not create it",
     )  # fmt: skip
 
 

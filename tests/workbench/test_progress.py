@@ -1,4 +1,5 @@
 import importlib
+import json
 
 import pytest
 
@@ -27,9 +28,23 @@ def test_untouched_stubs_are_not_started_and_need_no_grading(exercises):
     assert str(shown).splitlines()[1].startswith("ex00      the latest posts page")
 
 
-def test_a_started_exercise_shows_its_points(exercises):
+PROGRESS_IN_A_KERNEL = """
+import django, importlib, json, os
+from pathlib import Path
+os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
+django.setup()
+progress = importlib.import_module("workbench.progress")
+progress.EXERCISES = Path({folder!r})
+print(json.dumps({{s.exercise: s.status for s in progress.progress()}}))
+"""
+
+
+def test_a_started_exercise_shows_its_points(exercises, run_python):
+    """As a kernel runs it: grading may need the learner's database (a schema on PostgreSQL)."""
     (exercises / "ex00_warm_up.py").write_text((SOLUTIONS / "ex00_warm_up.py").read_text())
-    standings = {standing.exercise: standing.status for standing in progress()}
+    done = run_python("-c", PROGRESS_IN_A_KERNEL.format(folder=str(exercises)))
+    assert done.returncode == 0, done.stderr
+    standings = json.loads(done.stdout.splitlines()[-1])
     assert standings["ex00"] == "done"
     assert standings["ex01"] == "not started"
 

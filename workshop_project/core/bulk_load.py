@@ -53,7 +53,8 @@ def postgresql_drop(cursor, table):
     )
     foreign_keys = cursor.fetchall()
     cursor.execute(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname NOT IN"
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+        " AND tablename = %s AND indexname NOT IN"
         " (SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass)",
         [table, table],
     )
