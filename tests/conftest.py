@@ -156,6 +156,17 @@ def run_python(tmp_path):
     return run
 
 
+def maintenance_session():
+    """An autocommit session on the PostgreSQL server's maintenance database, as the tests' own
+    role: for creating roles and databases, which no transaction may do."""
+    import psycopg
+    from django.db import connection
+
+    db = connection.settings_dict
+    where = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
+    return psycopg.connect(**where, autocommit=True)
+
+
 def free_port():
     """A TCP port nothing listens on now, for a server a test starts."""
     with socket.socket() as probe:

@@ -13,7 +13,7 @@ import time
 import pytest
 from django.db import connection
 
-from tests.conftest import REPO_DIR, free_port
+from tests.conftest import REPO_DIR, free_port, maintenance_session
 
 BOOT_TWICE = "from workbench import boot; boot('tiny'); boot('tiny')"
 PARAGRAPH_SECONDS = 15  # the longest a bad setting may take to be told
@@ -158,15 +158,11 @@ def test_a_silent_server_is_told_in_one_paragraph_within_15_s(ipython, silent_po
 @pytest.fixture
 def role_that_may_not_create_databases():
     """A login role without CREATEDB; dropped after the test."""
-    import psycopg
-
-    db = connection.settings_dict
     name = f"nocreate_{os.getpid()}"
-    admin = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
-    with psycopg.connect(**admin, autocommit=True) as session:
+    with maintenance_session() as session:
         session.execute(f"CREATE ROLE {name} LOGIN NOCREATEDB NOSUPERUSER")
     yield name
-    with psycopg.connect(**admin, autocommit=True) as session:
+    with maintenance_session() as session:
         session.execute(f"DROP ROLE {name}")
 
 

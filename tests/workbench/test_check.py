@@ -6,6 +6,7 @@ import os
 import pytest
 from django.db import connection
 
+from tests.conftest import maintenance_session
 from workbench.check import check
 from workbench.errors import WorkbookError
 
@@ -19,6 +20,7 @@ IN_A_KERNEL = """
 import django, json, os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
 django.setup()
+from tests.conftest import maintenance_session
 from workbench.check import check, WorkbookError
 sys.modules["workbench.check"].TIMEOUT_SECONDS = {timeout}
 try:
@@ -80,16 +82,13 @@ def test_names_the_exercise_format():
 @pytest.fixture
 def learner_database():
     """A database owned by a new role that may not create databases; dropped after the test."""
-    import psycopg
-
     db = connection.settings_dict
     name = f"learner_{os.getpid()}"
-    admin = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "dbname": "postgres"}
-    with psycopg.connect(**admin, autocommit=True) as session:
+    with maintenance_session() as session:
         session.execute(f"CREATE ROLE {name} LOGIN NOCREATEDB NOSUPERUSER")
         session.execute(f"CREATE DATABASE {name} OWNER {name}")
     yield f"postgres://{name}@{db['HOST']}:{db['PORT']}/{name}"
-    with psycopg.connect(**admin, autocommit=True) as session:
+    with maintenance_session() as session:
         session.execute(f"DROP DATABASE {name} WITH (FORCE)")
         session.execute(f"DROP ROLE {name}")
 
