@@ -14,12 +14,14 @@ def show_settings(run_python, **env):
         "s.CONN_MAX_AGE", "s.DATABASES['default']['CONN_MAX_AGE']"), **env)  # fmt: skip
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_no_configuration_is_a_workbook_on_a_laptop(run_python):
     shown = show_settings(run_python)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines()[-1] == "True ['localhost', '127.0.0.1', 'testserver'] 0"
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_debug_off_refuses_the_development_key_and_names_the_fix(run_python):
     refused = run_python(MANAGE, "check", DEBUG="false")
     assert refused.returncode == 1
@@ -27,6 +29,7 @@ def test_debug_off_refuses_the_development_key_and_names_the_fix(run_python):
     assert "Traceback" not in refused.stderr
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_a_server_sets_debug_hosts_and_connection_age_from_the_environment(run_python):
     shown = show_settings(
         run_python, DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="forum.example.org",
@@ -59,6 +62,7 @@ def test_admin_admin_is_not_made_on_a_remote_database(monkeypatch):
     assert seeding.ensure_admin() is False
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_the_seed_command_says_whether_it_made_admin_admin(run_python):
     assert run_python(MANAGE, "migrate", "--verbosity", "0").returncode == 0
     seeded = run_python(MANAGE, "seed", "tiny")

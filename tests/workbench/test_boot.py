@@ -59,6 +59,7 @@ def test_boots_seeds_once_and_survives_restarts(run_python):
     assert counts == ["Data:     30 posts, 300 comments"] * 4
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_lists_what_it_imports_into_the_notebook(ipython):
     output, _ = ipython("from workbench import boot; boot('tiny')")
     assert "Imported: Category, Comment, " in output
@@ -83,6 +84,7 @@ def test_kernels_booting_at_once_set_the_database_up_once(run_python, tmp_path):
         )
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_a_data_folder_deleted_under_a_running_kernel_is_set_up_again(ipython, tmp_path):
     code = (
         "import shutil; from workbench import boot; boot('tiny'); "
@@ -144,6 +146,7 @@ def told_in_one_paragraph(ipython, env, message, **ports):
     assert seconds < PARAGRAPH_SECONDS + 5  # + IPython's start
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 @pytest.mark.parametrize(("env", "message"), BAD_SETTINGS.values(), ids=BAD_SETTINGS)
 def test_a_bad_setting_is_told_in_one_paragraph(ipython, env, message):
     told_in_one_paragraph(ipython, env, message, closed=free_port())
@@ -178,6 +181,7 @@ def test_a_missing_database_the_role_may_not_create_is_told_what_to_ask(
     )  # fmt: skip
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_manage_py_tells_a_bad_setting_in_one_paragraph(run_python):
     done = run_python("workshop_project/manage.py", "migrate", STATEMENT_TIMEOUT="abc")
     assert done.returncode == 1

@@ -58,6 +58,7 @@ def test_grades_the_solutions_in_full(check_in_a_kernel):
     assert ">✓</b></td><td" in result["html"]
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_an_unwritten_stub_is_said_once_with_its_file_and_line(check_in_a_kernel):
     shown = check_in_a_kernel("exercises")["text"]
     assert shown.splitlines()[0] == "ex00: 0/4 points, keep going"
@@ -65,6 +66,7 @@ def test_an_unwritten_stub_is_said_once_with_its_file_and_line(check_in_a_kernel
     assert "(ex00_warm_up.py, line " in shown
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_shows_the_hint_and_the_learners_own_error(check_in_a_kernel):
     result = check_in_a_kernel(TYPO)
     assert "fetch the authors in the same query" in result["html"]

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from tests.conftest import REPO_DIR
 
 GRADE = ["-m", "pytest", "-p", "no:cacheprovider", "--tb=no", "-q", "-rN"]
@@ -45,6 +47,7 @@ def test_a_syntax_error_is_said_once_with_its_line(run_python, tmp_path):
     assert "(ex00_warm_up.py, line 1)" in output
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_an_endless_loop_costs_only_its_exercise(run_python, tmp_path):
     (tmp_path / "ex03_prefetch_related.py").write_text(LOOPS_AT_IMPORT)
     solution = REPO_DIR / "solutions" / "ex04_query_killer.py"

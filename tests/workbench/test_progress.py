@@ -39,6 +39,7 @@ print(json.dumps({{s.exercise: s.status for s in progress.progress()}}))
 """
 
 
+@pytest.mark.slow  # a user's path, in processes of its own
 def test_a_started_exercise_shows_its_points(exercises, run_python):
     """As a kernel runs it: grading may need the learner's database (a schema on PostgreSQL)."""
     (exercises / "ex00_warm_up.py").write_text((SOLUTIONS / "ex00_warm_up.py").read_text())
