@@ -51,7 +51,9 @@ def boots():
             boot()
     except BootError as error:
         raise Red(str(error)) from None
-    return "; ".join(" ".join(line.split()) for line in setup.getvalue().splitlines()[:4])
+    said = setup.getvalue().splitlines()
+    labels = ("Database:", "Cache:", "Broker:", "Data:")  # not the seed's progress bar
+    return "; ".join(" ".join(line.split()) for line in said if line.startswith(labels))
 
 
 def chapter_1():
