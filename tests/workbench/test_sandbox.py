@@ -1,3 +1,4 @@
+import os
 import subprocess
 import sys
 
@@ -69,3 +70,12 @@ def test_unsandboxed_runs_the_command_as_it_is_and_says_why():
     assert sandbox.descriptors(plan=None) == ()
     assert sandbox.paths("tree", "scratch") == ("tree", "scratch")
     assert sandbox.description == "NONE, ran unsandboxed: bubblewrap is not installed"
+
+
+@pytest.mark.skipif(
+    not os.environ.get("CI"), reason="CI installs bubblewrap; elsewhere it may not run"
+)
+def test_ci_grades_in_the_sandbox_wherever_the_project_lives():
+    """CI's clone may live under /tmp, which the sandbox replaces with a folder in memory: the
+    project's code must still be there, or every sandboxed test would quietly skip."""
+    assert detect().sandboxed, detect().why_not

@@ -57,14 +57,15 @@ class Sandbox:
         if not self.sandboxed:
             return argv
         readable = sorted({Path(sys.prefix), Path(sys.base_prefix), CODE})
+        # /tmp first: the code bound after it may live under /tmp (a clone there, as CI's).
         return [
             "bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL",
             *system_mounts(),
+            "--size", str(SCRATCH_BYTES), "--tmpfs", "/tmp",
             *[arg for path in readable for arg in ("--ro-bind", str(path), str(path))],
             "--ro-bind", str(tree), str(TREE),
             "--size", str(SCRATCH_BYTES), "--tmpfs", str(SCRATCH),
             "--file", str(plan.fileno()), str(SCRATCH / PLAN),
-            "--size", str(SCRATCH_BYTES), "--tmpfs", "/tmp",
             "--dev", "/dev", "--proc", "/proc", "--chdir", str(TREE),
             *argv,
         ]  # fmt: skip
