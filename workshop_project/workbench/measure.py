@@ -180,19 +180,21 @@ def looked_up_so_far(frame):
     return ".".join(bits[: bits.index(bit) + 1] if bit in bits else bits)
 
 
+def is_cell(filename):
+    """Whether code was typed into a notebook cell."""
+    return "ipykernel" in filename or filename.startswith("<ipython-input")
+
+
 def is_own_code(filename):
-    if filename.startswith(TOOLKIT) or filename.startswith(LIBRARIES):
+    """Whether a frame is the learner's or the workshop's, not Django's or the toolkit's."""
+    if filename.startswith((TOOLKIT, *LIBRARIES)):
         return False
-    return (
-        filename.startswith(str(settings.REPO_DIR))
-        or "ipykernel" in filename
-        or (filename.startswith("<ipython-input"))
-    )
+    return filename.startswith(str(settings.REPO_DIR)) or is_cell(filename)
 
 
 def shown_path(filename):
     """A file as a learner knows it: relative to the project or the repository; a cell's."""
-    if "ipykernel" in filename or filename.startswith("<ipython-input"):
+    if is_cell(filename):
         return "this cell"
     path = Path(filename)
     for root in (settings.REPO_DIR / "workshop_project", settings.REPO_DIR):

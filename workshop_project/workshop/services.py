@@ -44,8 +44,10 @@ def check_broker():
         return
     from workshop.celery import app
 
-    timeouts = {"socket_timeout": settings.CONNECT_TIMEOUT}
-    timeouts["socket_connect_timeout"] = settings.CONNECT_TIMEOUT
+    timeouts = {
+        "socket_timeout": settings.CONNECT_TIMEOUT,
+        "socket_connect_timeout": settings.CONNECT_TIMEOUT,
+    }
     try:
         with app.connection_for_write(transport_options=timeouts) as broker:
             broker.ensure_connection(max_retries=1, timeout=settings.CONNECT_TIMEOUT)
