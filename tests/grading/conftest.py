@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from celery.signals import after_task_publish, task_postrun
 from django.conf import settings as django_settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -62,3 +63,31 @@ def get_naive_page(client, settings):
             settings.WORKBOOK_ANSWERS = graded
 
     return get
+
+
+class WorkerTasks:
+    """The tasks queued and the tasks run since the fixture began, counted by Celery's signals."""
+
+    def __init__(self):
+        self.queued = self.run = 0
+
+    def count_queued(self, **kwargs):
+        self.queued += 1
+
+    def count_run(self, **kwargs):
+        self.run += 1
+
+    def settled(self):
+        """Whether something was queued and the worker has run everything queued."""
+        return 0 < self.queued <= self.run
+
+
+@pytest.fixture
+def worker_tasks():
+    """Count the tasks queued and run: a check waits for the worker, not for a deadline."""
+    tasks = WorkerTasks()
+    after_task_publish.connect(tasks.count_queued, weak=False)
+    task_postrun.connect(tasks.count_run, weak=False)
+    yield tasks
+    after_task_publish.disconnect(tasks.count_queued)
+    task_postrun.disconnect(tasks.count_run)
