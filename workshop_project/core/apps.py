@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Project-wide base classes"
 
     def ready(self):
-        from core.killer import track_sqlite_statements
+        from core.sqlite_statements import track_sqlite_statements
 
         make_sqlite_folders()
         connection_created.connect(track_sqlite_statements)

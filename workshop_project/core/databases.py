@@ -1,10 +1,8 @@
 """A learner's own PostgreSQL database, created on first use when the app's role may."""
 
-import psycopg
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from psycopg import sql
 
 MAINTENANCE_DATABASE = "postgres"  # every server has it: where CREATE DATABASE is run from
 
@@ -18,6 +16,9 @@ def ensure_database():
     was created. Needs the CREATEDB privilege (manage.py create_roles gives it to the app)."""
     if connection.vendor != "postgresql":
         return False
+    import psycopg  # PostgreSQL's driver, loaded where it is used: SQLite processes skip it
+    from psycopg import sql
+
     db = connection.settings_dict
     try:
         server = psycopg.connect(

@@ -8,7 +8,6 @@ and cancels them with interrupt(). Either way, the list leaves out the killer's 
 the blocks that opted out of limits (`statement_timeout(None)`), so no answer can cancel them.
 """
 
-import itertools
 import threading
 import time
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ import psycopg
 from django.conf import settings
 from django.db import Error, connection
 
+from core import sqlite_statements
 from core.extension_points import extension_point
 from core.timeouts import unlimited_name
 
@@ -93,37 +93,13 @@ class KillerSession:
             self._session = None
 
 
-@dataclass(frozen=True)
-class Statement:
-    raw_connection: object
-    application_name: str  # core.timeouts sets it on the connection for a block without limit
-    started: float  # time.monotonic()
-    sql: str
-
-
-_statements = {}  # pid: Statement, for the SQLite statements running in this process
-_pids = itertools.count(1)
-
-
-def track_statement(execute, sql, params, many, context):
-    """An execute wrapper registering each SQLite statement while it runs."""
-    pid = next(_pids)
-    wrapper = context["connection"]
-    name = getattr(wrapper, "application_name", settings.DATABASE_APPLICATION_NAME)
-    _statements[pid] = Statement(wrapper.connection, name, time.monotonic(), sql)
-    try:
-        return execute(sql, params, many, context)
-    finally:
-        del _statements[pid]
-
-
 class SqliteQueries:
-    """The statements this process runs on SQLite, as `track_statement` registers them, but
+    """The statements this process runs on SQLite, as core.sqlite_statements registers them, but
     those of blocks that opted out of limits (`statement_timeout(None)`)."""
 
     def running(self):
         now, queries = time.monotonic(), []
-        for pid, statement in list(_statements.items()):
+        for pid, statement in sqlite_statements.running():
             if statement.application_name == unlimited_name():
                 continue
             age = now - statement.started
@@ -136,17 +112,11 @@ class SqliteQueries:
         return queries
 
     def cancel(self, pid):
-        if statement := _statements.get(pid):
+        if statement := sqlite_statements.get(pid):
             statement.raw_connection.interrupt()
 
     def reset(self):
         """Nothing to reconnect: the statements are this process's own."""
-
-
-def track_sqlite_statements(sender, connection, **kwargs):
-    """On each new SQLite connection, register its statements for the query killer."""
-    if connection.vendor == "sqlite" and track_statement not in connection.execute_wrappers:
-        connection.execute_wrappers.append(track_statement)
 
 
 def running_queries(db=None):
