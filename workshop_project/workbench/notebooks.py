@@ -32,7 +32,8 @@ def execute(path, env, cwd, timeout=600):
     executed notebook. Raises nbclient's CellExecutionError at the first cell that fails."""
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}}
-    )
+        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}},
+        shutdown_kernel="immediate",  # "Run All" ends with its last cell, not with the kernel
+    )  # fmt: skip
     client.execute(env=env)
     return notebook

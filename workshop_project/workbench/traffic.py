@@ -101,6 +101,11 @@ class Traffic(TableAndChart, list):
             return next(run for run in self if key in (run.strategy, run.label))
         return super().__getitem__(key)
 
+    def __add__(self, other):
+        """These runs and other's, as one Traffic: `earlier + simulate([...])` compares a new
+        strategy with runs already made, on the same requests if made with the same arguments."""
+        return Traffic([*self, *other])
+
     def table(self):
         header = ["strategy", *(f"p{p} ms" for p in PERCENTILES), *OUTCOMES, "run s"]
         rows = [
@@ -206,20 +211,21 @@ def simulate(
     with override_settings(AUTHOR_STATS_MAX_AGE=max_age, WORKBOOK_FALLBACK_TO_NAIVE=False):
         for strategy in strategies:
             caching.forget({author.pk for author in authors} | set(most_active_authors(warm)))
-            run = Run(strategy, warmed=warm_up(strategy, warm))
+            run = Run(strategy, warmed=warm_up(strategy, warm, threads))
             replay(run, authors, rate, max_age, threads, progress)
             traffic.append(run)
     return traffic
 
 
-def warm_up(strategy, top):
+def warm_up(strategy, top, threads):
     """Cache the `top` most active authors' statistics the strategy's own way; return how many."""
     if not top or strategy == "uncached":
         return 0
     busiest = most_active_authors(top)
-    if strategy == "cache-aside":
-        for author_id in busiest:
-            caching.cache_aside(author_id)
+    if strategy == "cache-aside":  # on the server's threads, as the traffic's own misses run
+        with Server(threads) as server:
+            for author_id in busiest:
+                server.submit(partial(caching.cache_aside, author_id))
         return len(busiest)
     warm_author_stats.delay(top)  # what Celery beat runs, through the worker
     keys = [caching.stats_key(author_id) for author_id in busiest]
