@@ -27,7 +27,8 @@ $(BIN)/python:
 # by uv, in seconds; by pip where uv cannot be had or fails (UV= skips uv).
 install = { [ -n "$(UV)" ] && $(BIN)/python -m pip install --quiet "$(UV)" && \
   $(BIN)/uv pip install --quiet --python $(BIN)/python -c $(LOCK) $(1); } || \
-  { echo "Installing with pip"; $(BIN)/python -m pip install --quiet -c $(LOCK) $(1); }
+  { echo "Installing with pip instead"; $(BIN)/python -m pip install --quiet --upgrade pip && \
+    $(BIN)/python -m pip install --quiet -c $(LOCK) $(1); }
 
 $(VENV)/installed: pyproject.toml $(LOCK) | $(BIN)/python
 	$(call install,-e .)
