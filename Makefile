@@ -1,17 +1,18 @@
 # The workbook's commands. `make lab` opens it, `make test` runs every test; both set up first.
 PYTHON ?= python3
 VENV ?= .venv
-PINS ?=
+UV ?= uv==0.13.9
 ANSWERS ?= exercises
 EX ?=
 SIZE ?= workshop
 AUTOGRADER ?= autograder.zip
 PYTEST_ARGS ?=
 BIN := $(VENV)/bin
+LOCK := requirements.lock
 MANAGE := $(BIN)/python workshop_project/manage.py
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev lab site test check progress reset grade autograder preflight bench seed lint \
+.PHONY: help install install-dev lock lab site test check progress reset grade autograder preflight bench seed lint \
   stubs clean
 
 help:  ## list the commands
@@ -22,10 +23,15 @@ $(BIN)/python:
 	  { echo "The workbook needs Python 3.11 or newer: try make $(MAKECMDGOALS) PYTHON=python3.12"; exit 1; }
 	$(PYTHON) -m venv --clear $(VENV)
 
-$(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1/p' $(or $(PINS),/dev/null) > $(VENV)/pins.txt
-	$(BIN)/python -m pip install --quiet -e . -r $(VENV)/pins.txt
+# Every package at the lock's version (a constraints file: only what is asked for is installed),
+# by uv, in seconds; by pip where uv cannot be had or fails (UV= skips uv).
+install = { [ -n "$(UV)" ] && $(BIN)/python -m pip install --quiet "$(UV)" && \
+  $(BIN)/uv pip install --quiet --python $(BIN)/python -c $(LOCK) $(1); } || \
+  { echo "Installing with pip instead"; $(BIN)/python -m pip install --quiet --upgrade pip && \
+    $(BIN)/python -m pip install --quiet -c $(LOCK) $(1); }
+
+$(VENV)/installed: pyproject.toml $(LOCK) | $(BIN)/python
+	$(call install,-e .)
 	$(BIN)/python -m workbench.lab_settings
 	@[ "$$(uname)" != Linux ] || command -v bwrap >/dev/null || echo "Note: make grade sandboxes" \
 	  "each submission with bubblewrap, not installed here (Debian, Ubuntu: apt-get install bubblewrap)"
@@ -33,12 +39,22 @@ $(VENV)/installed: pyproject.toml $(PINS) | $(BIN)/python
 
 # The tests' tools (ruff, playwright, repo2docker, pre-commit): only make test and make lint.
 $(VENV)/installed-dev: $(VENV)/installed
-	$(BIN)/python -m pip install --quiet -e ".[dev]" -r $(VENV)/pins.txt
+	$(call install,-e ".[dev]")
 	touch $@
 
 install: $(VENV)/installed  ## create .venv and install the workbook (re-run to repair)
 
 install-dev: $(VENV)/installed-dev  ## install the workbook and the tests' tools
+
+# Binder's pins (environment.yml) hold for Python 3.12 and newer; the rest takes the versions
+# already in the lock, or the newest with UPGRADE=1.
+lock: | $(BIN)/python  ## maintainers: pin every package in requirements.lock (UPGRADE=1: newest)
+	$(BIN)/python -m pip install --quiet "$(UV)"
+	sed -n 's/^ *- *\([^ #]*==[^ #]*\).*/\1 ; python_version >= "3.12"/p' environment.yml \
+	  > $(VENV)/binder-pins.txt
+	$(BIN)/uv pip compile --quiet --universal --python-version 3.11 --extra dev pyproject.toml \
+	  -c $(VENV)/binder-pins.txt --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade) \
+	  -o $(LOCK)
 
 lab: install  ## open the workbook in JupyterLab (ARGS="--port 8899 --no-browser" passes options)
 	$(MANAGE) create_database
