@@ -135,12 +135,17 @@ def banked_folder(config, path):
 def run_python(tmp_path):
     """Run Python code in a new process on its own SQLite file, in a user's environment (not
     this test run's settings); return the finished process."""
+    return python_runner(tmp_path)
+
+
+def python_runner(data_dir):
+    """run_python, with the SQLite file in data_dir."""
     env = {
         key: value
         for key, value in os.environ.items()
         if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
-    env["WORKBOOK_DATA_DIR"] = str(tmp_path)
+    env["WORKBOOK_DATA_DIR"] = str(data_dir)
 
     def run(*args, **extra_env):
         return subprocess.run(

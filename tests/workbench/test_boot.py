@@ -9,11 +9,13 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 from django.db import connection
 
-from tests.conftest import REPO_DIR, free_port, maintenance_session
+from tests.conftest import REPO_DIR, free_port, maintenance_session, python_runner
 
 BOOT_TWICE = "from workbench import boot; boot('tiny'); boot('tiny')"
 PARAGRAPH_SECONDS = 15  # the longest a bad setting may take to be told
@@ -22,7 +24,10 @@ PARAGRAPH_SECONDS = 15  # the longest a bad setting may take to be told
 @pytest.fixture
 def ipython(run_python):
     """Run IPython code in a new process on its own SQLite file; return (output, seconds)."""
+    return ipython_runner(run_python)
 
+
+def ipython_runner(run_python):
     def run(code, **env):
         started = time.monotonic()
         done = run_python("-m", "IPython", "--no-banner", "--colors=NoColor", "-c", code, **env)
@@ -32,8 +37,8 @@ def ipython(run_python):
     return run
 
 
-@pytest.fixture
-def silent_port():
+@contextmanager
+def silent_server():
     """A port that accepts connections and never answers, as a hung server does."""
     listener = socket.create_server(("127.0.0.1", 0))
     accepted = []
@@ -46,10 +51,12 @@ def silent_port():
                 return
 
     threading.Thread(target=accept, daemon=True).start()
-    yield listener.getsockname()[1]
-    listener.close()
-    for client in accepted:
-        client.close()
+    try:
+        yield listener.getsockname()[1]
+    finally:
+        listener.close()
+        for client in accepted:
+            client.close()
 
 
 def test_boots_seeds_once_and_survives_restarts(run_python):
@@ -138,24 +145,51 @@ SILENT = {
 }
 
 
+BOOT = "from workbench import boot; boot('tiny')"
+
+
 def told_in_one_paragraph(ipython, env, message, **ports):
-    env = {key: value.format(**ports) for key, value in env.items()}
-    output, seconds = ipython("from workbench import boot; boot('tiny')", **env)
-    assert "BootError: " + message.format(**ports) in output, output
+    output, seconds = ipython(BOOT, **filled_in(env, ports))
+    assert_one_paragraph(output, seconds, message.format(**ports))
+
+
+def filled_in(env, ports):
+    return {key: value.format(**ports) for key, value in env.items()}
+
+
+def assert_one_paragraph(output, seconds, message):
+    assert "BootError: " + message in output, output
     assert "Traceback" not in output, output
     assert seconds < PARAGRAPH_SECONDS + 5  # + IPython's start
 
 
+@pytest.fixture(scope="module")
+def boots(tmp_path_factory):
+    """Boot under each bad setting, three at a time (most wait for a timeout), the slowest
+    first: the setting's name -> (output, seconds, the paragraph expected)."""
+    with silent_server() as silent:
+        ports = {"closed": free_port(), "silent": silent}
+
+        def boot_under(name):
+            env, message = (SILENT | BAD_SETTINGS)[name]
+            run = ipython_runner(python_runner(tmp_path_factory.mktemp("boot")))
+            output, seconds = run(BOOT, **filled_in(env, ports))
+            return name, (output, seconds, message.format(**ports))
+
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            return dict(pool.map(boot_under, [*SILENT, *BAD_SETTINGS]))
+
+
 @pytest.mark.slow  # a user's path, in processes of its own
-@pytest.mark.parametrize(("env", "message"), BAD_SETTINGS.values(), ids=BAD_SETTINGS)
-def test_a_bad_setting_is_told_in_one_paragraph(ipython, env, message):
-    told_in_one_paragraph(ipython, env, message, closed=free_port())
+@pytest.mark.parametrize("setting", BAD_SETTINGS)
+def test_a_bad_setting_is_told_in_one_paragraph(boots, setting):
+    assert_one_paragraph(*boots[setting])
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("env", "message"), SILENT.values(), ids=SILENT)
-def test_a_silent_server_is_told_in_one_paragraph_within_15_s(ipython, silent_port, env, message):
-    told_in_one_paragraph(ipython, env, message, silent=silent_port)
+@pytest.mark.parametrize("setting", SILENT)
+def test_a_silent_server_is_told_in_one_paragraph_within_15_s(boots, setting):
+    assert_one_paragraph(*boots[setting])
 
 
 @pytest.fixture
