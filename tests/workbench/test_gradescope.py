@@ -65,6 +65,7 @@ def test_holds_the_scripts_the_tests_and_the_code_but_no_solution(autograder):
     assert {"setup.sh", "run_autograder", "hidden/test_ex00_hidden.py"} <= names
     assert modes["run_autograder"] & 0o111
     assert "tests/grading/test_ex00_warm_up.py" in names
+    assert "requirements.lock" in names  # setup.sh installs at the lock's versions
     assert "workshop_project/workbench/batch.py" in names
     assert not [name for name in names if name.startswith(("solutions/", "tests/answer_bank"))]
 

@@ -24,8 +24,9 @@ from workbench.sandbox import detect
 from workbench.submissions import Submission
 
 SCRIPTS = Path(__file__).parent / "autograder"  # setup.sh and run_autograder
-SHIPPED = ["pyproject.toml", "README.md", "workshop_project", "exercises", "tests/__init__.py",
-           "tests/conftest.py", "tests/settings.py", "tests/grading"]  # fmt: skip
+SHIPPED = ["pyproject.toml", "requirements.lock", "README.md", "workshop_project", "exercises",
+           "tests/__init__.py", "tests/conftest.py", "tests/settings.py",
+           "tests/grading"]  # fmt: skip
 LEFT_OUT = {"__pycache__", ".ipynb_checkpoints"}
 HIDDEN = "hidden"  # where the zip keeps hidden tests
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Gradescope runs this once, as root, when it builds the autograder's image (Ubuntu): Python 3.11
-# or newer in a virtual environment with the workbook installed, and bubblewrap, the sandbox.
+# or newer in a virtual environment with the workbook installed at the lock's versions, and
+# bubblewrap, the sandbox.
 set -euo pipefail
 ROOT=${AUTOGRADER_ROOT:-/autograder}
 
@@ -14,4 +15,4 @@ fi
 DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$(basename "$PYTHON")-venv" >/dev/null
 "$PYTHON" -m venv "$ROOT/venv"
 "$ROOT/venv/bin/python" -m pip install --quiet --upgrade pip
-"$ROOT/venv/bin/python" -m pip install --quiet "$ROOT/source"
+"$ROOT/venv/bin/python" -m pip install --quiet -c "$ROOT/source/requirements.lock" "$ROOT/source"
