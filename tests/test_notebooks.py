@@ -1,11 +1,15 @@
 """Every notebook follows the workbook's shape, is committed clean and runs top to bottom."""
 
+import asyncio
+
 import nbformat
 import pytest
+from django.db import connection
 
-from workbench.notebooks import execute, notebook_paths, users_env
+from workbench.notebooks import notebook_client, notebook_paths, users_env
 
 NOTEBOOKS = notebook_paths()
+SLOWEST = {"02_background_fill_cache.ipynb", "03_prefetch_related.ipynb"}  # started first
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=[path.name for path in NOTEBOOKS])
@@ -46,11 +50,38 @@ def test_follows_the_workbook_shape(notebook):
     assert any(source.startswith("check(") for source in code)
 
 
+@pytest.fixture(scope="module")
+def executed(tmp_path_factory):
+    """Every notebook run top to bottom with the solutions, on the services of this run
+    (PostgreSQL and Redis when DATABASE_URL and REDIS_URL say): path -> the executed notebook,
+    or the error of its first failing cell. On SQLite each kernel has a file of its own, so
+    three run at once (chapter 2 waits on its replays' schedule); one at a time on a shared
+    PostgreSQL database, where chapter 4's query killer would cancel the others' statements."""
+    at_once = asyncio.Semaphore(3 if connection.vendor == "sqlite" else 1)
+
+    async def run(path):
+        folder = tmp_path_factory.mktemp(path.stem)
+        env = users_env() | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(folder)}
+        client = notebook_client(path, cwd=folder)
+        async with at_once:
+            try:
+                await client.async_execute(env=env)
+            except Exception as error:  # told by the notebook's own test
+                return path, error
+        return path, client.nb
+
+    async def run_all():
+        slowest_first = sorted(NOTEBOOKS, key=lambda path: path.name not in SLOWEST)
+        return dict(await asyncio.gather(*map(run, slowest_first)))
+
+    return asyncio.run(run_all())
+
+
 @pytest.mark.notebooks
-def test_runs_top_to_bottom_with_the_solutions(path, tmp_path):
-    """On the services of this run: PostgreSQL and Redis when DATABASE_URL and REDIS_URL say."""
-    env = users_env() | {"WORKBOOK_ANSWERS": "solutions", "WORKBOOK_DATA_DIR": str(tmp_path)}
-    notebook = execute(path, env, cwd=tmp_path)  # raises at the first cell that fails
+def test_runs_top_to_bottom_with_the_solutions(path, executed):
+    notebook = executed[path]
+    if isinstance(notebook, Exception):
+        raise notebook  # the first cell that failed, with its traceback
     checks = [cell for cell in notebook.cells if cell.source.startswith("check(")]
     for cell in checks:
         assert "all public checks passed" in cell.outputs[-1]["data"]["text/plain"]

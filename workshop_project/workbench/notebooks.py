@@ -30,10 +30,15 @@ def users_env():
 def execute(path, env, cwd, timeout=600):
     """Run every cell of the notebook at path in a new kernel working in cwd; return the
     executed notebook. Raises nbclient's CellExecutionError at the first cell that fails."""
-    notebook = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": cwd}},
+    client = notebook_client(path, cwd, timeout)
+    client.execute(env=env)
+    return client.nb
+
+
+def notebook_client(path, cwd, timeout=600):
+    """An nbclient client for the notebook at path, its kernel working in cwd."""
+    return NotebookClient(
+        nbformat.read(path, as_version=4), timeout=timeout, kernel_name="python3",
+        resources={"metadata": {"path": cwd}},
         shutdown_kernel="immediate",  # "Run All" ends with its last cell, not with the kernel
     )  # fmt: skip
-    client.execute(env=env)
-    return notebook
