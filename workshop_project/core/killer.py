@@ -8,12 +8,12 @@ and cancels them with interrupt(). Either way, the list leaves out the killer's 
 the blocks that opted out of limits (`statement_timeout(None)`), so no answer can cancel them.
 """
 
+import sys
 import threading
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-import psycopg
 from django.conf import settings
 from django.db import Error, connection
 
@@ -21,7 +21,6 @@ from core import sqlite_statements
 from core.extension_points import extension_point
 from core.timeouts import unlimited_name
 
-DATABASE_ERRORS = (Error, psycopg.Error)  # Django's wrapped errors, and a raw psycopg session's
 MAX_RETRY_SECONDS = 60  # the longest wait between two attempts to reconnect
 
 
@@ -84,6 +83,8 @@ class KillerSession:
 
     def cursor(self):
         if self._session is None or self._session.closed:
+            import psycopg  # PostgreSQL's driver, loaded where it is used: SQLite processes skip it
+
             self._session = psycopg.connect(**self.conninfo, autocommit=True)
         return self._session.cursor()
 
@@ -122,6 +123,13 @@ class SqliteQueries:
 def running_queries(db=None):
     """The running-statements source for the database in use (or for `db`, on PostgreSQL)."""
     return SqliteQueries() if connection.vendor == "sqlite" else PostgresQueries(db or connection)
+
+
+def database_errors():
+    """Django's wrapped errors, and a raw psycopg session's (KillerSession's) once psycopg is
+    loaded: before, no such session exists to raise them."""
+    psycopg = sys.modules.get("psycopg")
+    return (Error, psycopg.Error) if psycopg else (Error,)
 
 
 def app_role():
@@ -191,7 +199,7 @@ class QueryKiller:
         while not self._stop.wait(wait):
             try:
                 self.check_once()
-            except DATABASE_ERRORS as error:
+            except database_errors() as error:
                 failures += 1
                 wait = min(self.interval * 2**failures, MAX_RETRY_SECONDS)
                 self.log(

@@ -6,7 +6,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from core.killer import DATABASE_ERRORS, KillerSession, PostgresQueries, QueryKiller, first_line
+from core.killer import (
+    KillerSession,
+    PostgresQueries,
+    QueryKiller,
+    database_errors,
+    first_line,
+)
 from core.killer_roles import role_problems
 
 KILLER_APPLICATION_NAME = "query killer"
@@ -73,7 +79,7 @@ class Command(BaseCommand):
         try:
             with session.cursor() as cursor:
                 problems, warnings = role_problems(cursor, role, database)
-        except DATABASE_ERRORS as error:
+        except database_errors() as error:
             raise CommandError(f"The database does not answer: {first_line(error)}") from None
         for warning in warnings:
             self.stderr.write(f"Warning: {warning}")
