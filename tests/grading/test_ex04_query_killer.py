@@ -134,12 +134,13 @@ def test_the_statements_picked_are_returned():
     "app's connection works for the next query.",
 )
 def test_the_watchdog_cancels_a_real_runaway_and_the_app_goes_on():
-    """A runaway that would run a minute, under a 0.2 s limit; a statement timeout ends it after
-    3 s if the kill step does not, so that a wrong answer costs this check only."""
+    """A runaway that would run a minute, under a 0.1 s limit; a statement timeout ends it after
+    1.5 s (ten times what a right answer takes) if the kill step does not, so that a wrong answer
+    costs this check only."""
     kill(Statements())  # a kill step that cannot run at all fails now, not after the runaway
     queries = Cancels(running_queries())
-    watchdog = QueryKiller(max_seconds=0.2, interval=0.1, queries=queries, log=lambda line: None)
-    with statement_timeout(3), watchdog:
+    watchdog = QueryKiller(max_seconds=0.1, interval=0.05, queries=queries, log=lambda line: None)
+    with statement_timeout(1.5), watchdog:
         error = busy(60)[1]
     assert queries.cancelled, "the watchdog did not cancel the runaway"
     assert was_cancelled(error), f"the runaway did not end as cancelled: {error!r}"
