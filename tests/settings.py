@@ -17,6 +17,13 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         NAME = DATABASES["default"]["NAME"]
         DATABASES["default"]["TEST"] = {"NAME": f"test_{NAME}_{os.getpid()}"}
 
+if run := os.environ.get("WORKBOOK_CHECK_RUN"):
+    # check() shares the learner's Redis with the notebook's worker (and any other): its tasks
+    # go to a queue of its own and its cache keys get a prefix of their own, so that neither
+    # takes or overwrites the other's. tests/conftest.py empties the queue after the run.
+    CACHES["default"]["KEY_PREFIX"] = run
+    CELERY_TASK_DEFAULT_QUEUE = run
+
 # Hashing a password properly costs a quarter of a second per login: tests hash with MD5, and
 # still read the seeded admin's PBKDF2 hash.
 PASSWORD_HASHERS = [

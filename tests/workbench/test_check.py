@@ -123,3 +123,33 @@ def test_a_check_stopped_by_its_timeout_leaves_nothing(check_in_a_kernel, learne
     result = check_in_a_kernel(LOOP, timeout=8, DATABASE_URL=learner_database)
     assert result == {"error": "The checks ran over 8 s: look for an endless loop."}
     assert leftovers(learner_database) == []
+
+
+WORKER_BESIDE = """
+import django, json, os
+os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
+django.setup()
+from celery.signals import task_prerun
+from workbench.check import check
+from workbench.worker import start_worker, stop_worker
+from workshop.celery import app
+
+taken = []
+task_prerun.connect(lambda task=None, **kwargs: taken.append(task.name), weak=False)
+app.control.purge()  # what earlier runs left on the shared queue
+start_worker()
+try:
+    result = check("ex02")
+finally:
+    stop_worker()
+print(json.dumps({"headline": str(result).splitlines()[0], "taken": taken}))
+"""
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: a Redis to share")
+def test_the_notebooks_worker_takes_none_of_the_checks_tasks(run_python):
+    """Notebook 02 with REDIS_URL: the kernel's worker runs on the Redis check("ex02") uses."""
+    done = run_python("-c", WORKER_BESIDE, WORKBOOK_ANSWERS="solutions")
+    assert done.returncode == 0, done.stderr
+    shown = json.loads(done.stdout.splitlines()[-1])
+    assert shown == {"headline": "ex02: 12/12 points, all public checks passed", "taken": []}

@@ -107,9 +107,11 @@ def run_checks(exercises, *options, capture, answers=None):
         f"--answers={answers}", f"--test-timeout={CHECK_SECONDS}", "--tb=no", "-rN",
         "-p", "no:cacheprovider", *options,
     ]  # fmt: skip
-    with checks_schema() as env:
+    run = f"workbook_check_{uuid.uuid4().hex[:12]}"
+    with checks_schema(run) as env:
         if env:
             command.append("--reuse-db")  # the learner's database, as it is
+        env["WORKBOOK_CHECK_RUN"] = run  # its own Celery queue and cache keys (tests/settings.py)
         try:
             return subprocess.run(
                 command, cwd=settings.REPO_DIR, env=os.environ | env, timeout=TIMEOUT_SECONDS,
@@ -129,13 +131,12 @@ def check_files(exercise):
 
 
 @contextmanager
-def checks_schema():
+def checks_schema(schema):
     """On PostgreSQL, a schema of the learner's database for the checks' data, dropped after the
     run however it ends; yield the environment that points the checks at it."""
     if connection.vendor != "postgresql":
         yield {}
         return
-    schema = f"workbook_check_{uuid.uuid4().hex[:12]}"
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA {schema}")
