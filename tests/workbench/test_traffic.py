@@ -2,6 +2,7 @@ import pytest
 from django.test import override_settings
 
 from workbench.answers import answers
+from workbench.errors import WorkbookError
 from workbench.traffic import OUTCOMES, simulate
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +78,10 @@ def test_shows_a_table_with_outcomes_and_charts(traffic):
         assert chart._repr_html_().startswith('<img src="data:image/png;base64,')
 
 
-def test_an_unwritten_background_fill_says_so(django_db_blocker):
-    from core.extension_points import NotWrittenYet
-
-    with django_db_blocker.unblock(), answers("exercises"), pytest.raises(NotWrittenYet):
-        simulate(["background fill"], requests=5, progress=False)
+def test_an_unwritten_background_fill_says_so_in_a_sentence_at_once(django_db_blocker):
+    unwritten = pytest.raises(WorkbookError, match="Exercise ex02 is not written yet")
+    with django_db_blocker.unblock(), answers("exercises"), unwritten:
+        simulate(["background fill"], requests=1000, rate=100, progress=False)  # 10 s, if replayed
 
 
 def test_unknown_strategy_is_refused():

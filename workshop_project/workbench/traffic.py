@@ -27,6 +27,7 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 from tqdm import tqdm
 
+from core.extension_points import NotWrittenYet
 from forum import caching
 from forum.stats import most_active_authors
 from forum.tasks import refresh_author_stats, warm_author_stats
@@ -212,7 +213,10 @@ def simulate(
         for strategy in strategies:
             caching.forget({author.pk for author in authors} | set(most_active_authors(warm)))
             run = Run(strategy, warmed=warm_up(strategy, warm, threads))
-            replay(run, authors, rate, max_age, threads, progress)
+            try:
+                replay(run, authors, rate, max_age, threads, progress)
+            except NotWrittenYet as error:
+                raise WorkbookError(str(error)) from None  # one sentence, not a traceback
             traffic.append(run)
     return traffic
 
@@ -252,6 +256,8 @@ def replay(run, authors, rate, max_age, threads, progress):
         with Server(threads) as server:
             shown = tqdm(authors, desc=run.label, disable=not progress, file=sys.stdout)
             for number, author in enumerate(shown):
+                if server.errors:
+                    break  # raised below: replaying the rest would only repeat it
                 due = number / rate
                 time.sleep(max(0.0, start + due - time.perf_counter()))
                 run.issued_late = max(run.issued_late, time.perf_counter() - start - due)
