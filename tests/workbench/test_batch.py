@@ -3,6 +3,7 @@
 import csv
 import hashlib
 import json
+import shutil
 import zipfile
 
 import pytest
@@ -153,6 +154,29 @@ def test_preflight_gives_the_solutions_full_marks_every_time(tmp_path):
         main(["--answers", "solutions", "--out", str(tmp_path / run)])  # exits if not full marks
         grades.append((tmp_path / run / "grades.csv").read_text())
     assert grades[0] == grades[1]
+
+
+@pytest.fixture
+def exercises_done():
+    """The repository's exercises/ holding the solutions, as an instructor's clone may; the
+    stubs put back afterwards."""
+    stubs = {path: path.read_text() for path in (REPO_DIR / "exercises").glob("ex*_*.py")}
+    try:
+        for path in stubs:
+            shutil.copyfile(REPO_DIR / "solutions" / path.name, path)
+        yield
+    finally:
+        for path, text in stubs.items():
+            path.write_text(text)
+
+
+def test_an_instructors_own_answers_in_exercises_change_no_grade(exercises_done, tmp_path):
+    """The canaries grade the stubs as solutions/ makes them, not the working copy: nothing
+    is called tampered, and the solutions get full marks."""
+    main(["--answers", "solutions", "--out", str(tmp_path)])  # exits if not full marks
+    with open(tmp_path / "grades.csv") as file:
+        (row,) = csv.DictReader(file)
+    assert row["problem"] == ""
 
 
 def test_grades_unsandboxed_where_bubblewrap_is_missing_and_says_so(tmp_path, monkeypatch, capsys):

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from tests.conftest import REPO_DIR
+from workbench.stubs import pristine
 
 pytestmark = pytest.mark.slow  # grades two submissions
 
@@ -66,6 +67,9 @@ def test_holds_the_scripts_the_tests_and_the_code_but_no_solution(autograder):
     assert modes["run_autograder"] & 0o111
     assert "tests/grading/test_ex00_warm_up.py" in names
     assert "requirements.lock" in names  # setup.sh installs at the lock's versions
+    with zipfile.ZipFile(autograder) as archive:  # the stubs, whatever exercises/ holds now
+        shipped = {name: archive.read(f"exercises/{name}").decode() for name in pristine()}
+    assert shipped == pristine()
     assert "workshop_project/workbench/batch.py" in names
     assert not [name for name in names if name.startswith(("solutions/", "tests/answer_bank"))]
 

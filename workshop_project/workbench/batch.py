@@ -32,7 +32,6 @@ from workbench.outputs import OutputProblem
 from workbench.parts import (
     HIDDEN,
     REPO_DIR,
-    STUBS,
     Learner,
     Part,
     Run,
@@ -42,6 +41,7 @@ from workbench.parts import (
 )
 from workbench.sandbox import detect
 from workbench.scores import by_exercise, points, unimportable
+from workbench.stubs import pristine
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
 TAMPERED = "grading was tampered with"
@@ -168,7 +168,7 @@ def not_run(checks):
 
 
 def stub_names():
-    return {path.name for path in STUBS.glob("ex*.py")}
+    return set(pristine())
 
 
 def main(argv=None):

@@ -21,10 +21,11 @@ from pathlib import Path
 from workbench.batch import REPO_DIR, Limits, grade_all
 from workbench.feedback import gradescope_results
 from workbench.sandbox import detect
+from workbench.stubs import pristine
 from workbench.submissions import Submission
 
 SCRIPTS = Path(__file__).parent / "autograder"  # setup.sh and run_autograder
-SHIPPED = ["pyproject.toml", "requirements.lock", "README.md", "workshop_project", "exercises",
+SHIPPED = ["pyproject.toml", "requirements.lock", "README.md", "workshop_project",
            "tests/__init__.py", "tests/conftest.py", "tests/settings.py",
            "tests/grading"]  # fmt: skip
 LEFT_OUT = {"__pycache__", ".ipynb_checkpoints"}
@@ -40,6 +41,8 @@ def build(out, hidden=None):
             archive.writestr(entry, (SCRIPTS / script).read_text())
         for name in SHIPPED:
             add(archive, REPO_DIR / name, name)
+        for name, text in pristine().items():  # the stubs, not whatever exercises/ holds now
+            archive.writestr(f"exercises/{name}", text)
         if hidden:
             add(archive, Path(hidden), HIDDEN)
     return out

@@ -25,12 +25,12 @@ from pathlib import Path
 from workbench.outcome_stream import MAX_TEXT, collect, tally
 from workbench.sandbox import PLAN, Sandbox, limit_resources
 from workbench.scores import by_exercise
+from workbench.stubs import pristine
 from workbench.submissions import EXERCISE_FILE, printable
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 AUTOGRADER = ["pyproject.toml", "tests/__init__.py", "tests/conftest.py", "tests/settings.py",
               "tests/grading"]  # fmt: skip
-STUBS = REPO_DIR / "exercises"  # what canaries are graded against
 HIDDEN = "tests/grading/hidden"  # a public part's folder never has this folder
 SKIPPED = ("__pycache__", "hidden")
 
@@ -189,7 +189,9 @@ def prepare_tree(tree, hidden_tests=None):
             shutil.copytree(source, target, ignore=shutil.ignore_patterns(*SKIPPED))
         else:
             shutil.copy2(source, target)
-    shutil.copytree(STUBS, tree / "stubs", ignore=shutil.ignore_patterns(*SKIPPED))
+    (tree / "stubs").mkdir()  # what canaries are graded against
+    for name, text in pristine().items():
+        (tree / "stubs" / name).write_text(text)
     if hidden_tests:  # under tests/grading/, so that the autograder's fixtures apply to them
         shutil.copytree(hidden_tests, tree / HIDDEN, ignore=shutil.ignore_patterns(*SKIPPED))
     (tree / "answers").mkdir()

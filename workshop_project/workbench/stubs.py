@@ -72,6 +72,15 @@ def stubs():
     }
 
 
+def pristine():
+    """{file name: text} of every stub as solutions/ makes it, whatever exercises/ holds now (a
+    learner's or an instructor's own answers). Where no solution is shipped (the Gradescope
+    autograder), exercises/ as shipped: `make autograder` writes it from solutions/."""
+    if SOLUTIONS.is_dir():
+        return {path.name: text for path, text in stubs().items()}
+    return {path.name: path.read_text() for path in sorted(EXERCISES.glob("ex*_*.py"))}
+
+
 def drifted():
     """The stubs in exercises/ that differ from their solutions, missing or extra."""
     expected = stubs()
