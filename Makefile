@@ -79,13 +79,13 @@ test: install-dev  ## lint, then run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: install  ## grade exercises/ (ANSWERS=solutions for the reference, EX=ex00 for one)
-	WORKBOOK_ANSWERS=$(ANSWERS) $(BIN)/python -m workbench.check $(EX)
+	WORKBOOK_ANSWERS=$(ANSWERS) $(BIN)/python -m workbench check $(EX)
 
 progress: install  ## where you stand: every exercise, not started or its points
-	$(BIN)/python -m workbench.progress
+	$(BIN)/python -m workbench progress
 
 reset: install  ## start an exercise over (EX=ex02): the stub again, your version kept
-	$(BIN)/python -m workbench.progress reset $(EX)
+	$(BIN)/python -m workbench reset $(EX)
 
 grade: install  ## grade a class, sandboxed (bubblewrap): SUBMISSIONS=folder [HIDDEN=folder]
 	$(BIN)/python -m workbench.batch $(or $(SUBMISSIONS),--answers solutions) $(if $(HIDDEN),--hidden $(HIDDEN))

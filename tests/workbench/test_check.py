@@ -6,7 +6,7 @@ import os
 import pytest
 from django.db import connection
 
-from tests.conftest import maintenance_session
+from tests.conftest import free_port, maintenance_session
 from workbench.check import check
 from workbench.errors import WorkbookError
 
@@ -20,7 +20,7 @@ IN_A_KERNEL = """
 import django, json, os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
 django.setup()
-from tests.conftest import maintenance_session
+from tests.conftest import free_port, maintenance_session
 from workbench.check import check, WorkbookError
 sys.modules["workbench.check"].TIMEOUT_SECONDS = {timeout}
 try:
@@ -153,3 +153,23 @@ def test_the_notebooks_worker_takes_none_of_the_checks_tasks(run_python):
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout.splitlines()[-1])
     assert shown == {"headline": "ex02: 12/12 points, all public checks passed", "taken": []}
+
+
+@pytest.mark.slow  # a user's path, in processes of its own
+@pytest.mark.parametrize(
+    ("env", "told"),
+    [
+        ({"DATABASE_URL": "postgress://x"}, "DATABASE_URL='postgress://x' is not a database URL"),
+        ({"DATABASE_URL": "postgres://me@127.0.0.1:{closed}/x"}, "Nothing answers at 127.0.0.1"),
+        ({"REDIS_URL": "redis://127.0.0.1:{closed}/0"}, "Redis at REDIS_URL does not answer"),
+    ],
+    ids=["a malformed DATABASE_URL", "a closed database port", "a closed Redis port"],
+)
+def test_make_check_tells_a_bad_setting_in_one_sentence_and_fails(run_python, env, told):
+    closed = free_port()
+    env = {key: value.format(closed=closed) for key, value in env.items()}
+    done = run_python("-m", "workbench", "check", "ex00", **env)
+    assert done.returncode == 1
+    assert done.stderr.strip().startswith(told), done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Warning" not in done.stderr

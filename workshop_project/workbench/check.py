@@ -5,7 +5,7 @@ the notebook's kernel. The answers graded are the ones the notebook serves (WORK
 On PostgreSQL the checks keep their data in a schema of the learner's own database, made for
 the run and dropped after it, whatever happens: no CREATEDB privilege needed, nothing left.
 
-    python -m workbench.check [ex00 ...]   # the same in a terminal (make check)
+    python -m workbench check [ex00 ...]   # the same in a terminal (make check)
 """
 
 import html
@@ -20,10 +20,12 @@ from pathlib import Path
 
 import django
 from django.conf import settings
-from django.db import connection
+from django.core.exceptions import ImproperlyConfigured
+from django.db import ProgrammingError, connection
 
 from workbench.errors import WorkbookError
 from workbench.scores import points, unimportable, what_happened
+from workshop.services import ServiceProblem, check_cache, check_database
 
 CHECK_SECONDS = 10  # per check: an endless loop fails its check, not the notebook
 TIMEOUT_SECONDS = 120  # for the whole run
@@ -101,6 +103,11 @@ def run_checks(exercises, *options, capture, answers=None):
     """Run the exercises' checks in a new pytest process, on `answers` (a folder; by default
     the notebook's, or exercises/ where the notebook serves none)."""
     tests = [path for exercise in exercises for path in check_files(exercise)]
+    try:  # a service that does not answer: the paragraph boot() gives, not a wrong diagnosis
+        check_database()
+        check_cache()
+    except ServiceProblem as problem:
+        raise WorkbookError(str(problem)) from None
     answers = answers or settings.WORKBOOK_ANSWERS or settings.ANSWERS_FOLDERS["exercises"]
     command = [
         sys.executable, "-m", "pytest", *map(str, tests), "--ds=tests.settings",
@@ -137,10 +144,14 @@ def checks_schema(schema):
     if connection.vendor != "postgresql":
         yield {}
         return
+    from psycopg.errors import InsufficientPrivilege
+
     try:
         with connection.cursor() as cursor:
             cursor.execute(f"CREATE SCHEMA {schema}")
-    except Exception as error:
+    except ProgrammingError as error:
+        if not isinstance(error.__cause__, InsufficientPrivilege):
+            raise
         raise WorkbookError(
             f"check() keeps its data in a schema of your database, and your role may not create "
             f"one ({str(error).strip()}). Ask for it: GRANT CREATE ON DATABASE "
@@ -153,19 +164,18 @@ def checks_schema(schema):
             cursor.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
-def main():
-    """make check: grade the exercises named (every one by default) in a terminal. It fails
+def main(exercises):
+    """make check: grade the exercises named (every one if none) in a terminal. It fails
     only when the checks could not run: a score is not an error."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as error:  # a setting to fix: its paragraph, not a traceback
+        sys.exit(str(error))
     grading = settings.REPO_DIR / "tests" / "grading"
-    exercises = sys.argv[1:] or sorted(path.name.split("_")[1] for path in grading.glob("test_ex*"))
+    exercises = exercises or sorted(path.name.split("_")[1] for path in grading.glob("test_ex*"))
     try:
         finished = run_checks(exercises, "--quiet", capture=False)
     except WorkbookError as error:
         sys.exit(str(error))
     sys.exit(0 if finished.returncode in (0, 1) else finished.returncode)  # pytest: ran
-
-
-if __name__ == "__main__":
-    main()

@@ -3,7 +3,7 @@
 progress()        every exercise: not started (still the stub), or the points it scores now
 reset("ex02")     the stub again, with your version kept in exercises/kept/
 
-python -m workbench.progress [reset exNN]   # the same in a terminal (make progress, make reset)
+python -m workbench progress | reset exNN   # the same in a terminal (make progress, make reset)
 """
 
 import json
@@ -107,7 +107,8 @@ def reset(exercise):
     print(message + ".")
 
 
-def main():
+def main(command, arguments):
+    """make progress (command "progress"), make reset EX=exNN ("reset", [exNN])."""
     import os
 
     import django
@@ -115,15 +116,11 @@ def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workshop.settings")
     django.setup()
     try:
-        if sys.argv[1:2] == ["reset"] and len(sys.argv) == 3:
-            reset(sys.argv[2])
-        elif len(sys.argv) == 1:
+        if command == "reset" and len(arguments) == 1:
+            reset(arguments[0])
+        elif command == "progress" and not arguments:
             print(progress())
         else:
-            sys.exit("usage: python -m workbench.progress [reset exNN]")
+            sys.exit("usage: make progress, or make reset EX=exNN (e.g. EX=ex02)")
     except WorkbookError as error:
         sys.exit(str(error))
-
-
-if __name__ == "__main__":
-    main()
