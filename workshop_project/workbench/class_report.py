@@ -164,7 +164,7 @@ def zero_scores(grades):
         return "<p>Nobody scored zero.</p>"
     rows = [f"<tr><td>{escape(grade.learner)}</td><td>{escape(why_zero(grade))}</td></tr>"
             for grade in zeros]  # fmt: skip
-    return table(f"{len(zeros)} learners", ["learner", "why"], rows)
+    return table(learners(zeros), ["learner", "why"], rows)
 
 
 def other_problems(grades):
@@ -174,7 +174,11 @@ def other_problems(grades):
         return "<p>None.</p>"
     rows = [f"<tr><td>{escape(grade.learner)}</td><td class='number'>{grade.earned}/{grade.total}"
             f"</td><td>{escape(grade.problem)}</td></tr>" for grade in troubled]  # fmt: skip
-    return table(f"{len(troubled)} learners", ["learner", "score", "problem"], rows)
+    return table(learners(troubled), ["learner", "score", "problem"], rows)
+
+
+def learners(grades):
+    return f"{len(grades)} learner" if len(grades) == 1 else f"{len(grades)} learners"
 
 
 def why_zero(grade):
