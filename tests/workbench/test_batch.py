@@ -115,6 +115,12 @@ def test_explains_each_failure(graded, learner, reason):
     assert reason in (out / learner / "feedback.md").read_text()
 
 
+def test_lists_a_check_that_ran_over_its_time_among_the_problems(graded):
+    _, grades = graded
+    problem = "ex00: a check ran over 5 s: is there an endless loop?"
+    assert grades["endless_loop"]["problem"] == problem
+
+
 @pytest.mark.parametrize(
     ("learner", "problem"),
     [

@@ -40,7 +40,7 @@ from workbench.parts import (
     run_part,
 )
 from workbench.sandbox import detect
-from workbench.scores import by_exercise, points, unimportable
+from workbench.scores import by_exercise, points, timed_out, unimportable
 from workbench.stubs import pristine
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
@@ -128,6 +128,8 @@ def grade_parts(learner, checks, limits, hidden):
         failed = [test for test in graded if test["outcome"] != "passed" and not test["hidden"]]
         if reason := unimportable(failed, [test for test in graded if not test["hidden"]]):
             problems.append(f"{exercise}: {reason}")
+        elif looped := timed_out(failed):
+            problems.append(f"{exercise}: a check {looped['error']}")
     order = {check["nodeid"]: number for number, check in enumerate(checks)}
     return sorted(tests, key=lambda test: order[test["nodeid"]]), problems
 

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from workbench import outcome_stream
-from workbench.scores import score_lines
+from workbench.scores import ENDLESS_LOOP, score_lines
 
 GRADED = pytest.StashKey[dict]()
 TIMED_OUT = pytest.StashKey[set]()
@@ -183,7 +183,7 @@ def time_limit(item):
     def interrupt(signum, frame):
         if exercise := exercise_of(item):
             item.config.stash[TIMED_OUT].add(exercise)
-        raise GradingTimeout(f"ran over {seconds:g} s: is there an endless loop?")
+        raise GradingTimeout(f"ran over {seconds:g} s: {ENDLESS_LOOP}")
 
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, seconds)

@@ -5,6 +5,13 @@ reports without running tests.
 
 from collections import defaultdict
 
+ENDLESS_LOOP = "is there an endless loop?"  # how a check that ran over its time limit ends
+
+
+def timed_out(checks):
+    """The first check that ran over its time limit, or None."""
+    return next((c for c in checks if (c.get("error") or "").endswith(ENDLESS_LOOP)), None)
+
 
 def score_lines(tests):
     """The score of each exercise on a line, its failed checks below it; then the total."""
