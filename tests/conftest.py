@@ -17,6 +17,7 @@ from celery.signals import before_task_publish
 
 from forum import seeding
 from forum.tasks import refresh_author_stats
+from workbench.worker import stop_worker
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 ANSWER_BANK = REPO_DIR / "tests" / "answer_bank"
@@ -70,6 +71,14 @@ def services_answer(django_db_blocker):
         check_cache()
     except ServiceProblem as error:
         pytest.exit(f"SKIPPED the whole suite: {error}", returncode=0)
+
+
+@pytest.fixture(autouse=True)
+def no_worker_left_running():
+    """Stop the in-process worker a test started (simulate() starts one and keeps it, as a
+    notebook wants): on a shared Redis, it would take the tasks of the processes tested next."""
+    yield
+    stop_worker()
 
 
 @pytest.fixture(scope="session", autouse=True)
