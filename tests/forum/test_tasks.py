@@ -43,10 +43,21 @@ print("filled by the worker" if entry else "nothing cached after 60 s")
 """
 
 
-@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: a real Redis as broker")
-def test_a_separate_worker_process_fills_the_cache(run_python, tmp_path):
-    stop_worker()  # this process must not take the task
-    celery_app.control.purge()  # refreshes earlier tests queued: this one must be the first
+REPLAY = """
+from workbench import boot
+boot("tiny")
+from workbench.traffic import simulate
+traffic = simulate(["background fill"], requests=300, rate=300, progress=False)
+print("replayed", len(traffic[0].queued), "refreshes queued")
+"""
+NEEDS_REDIS = pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: a real Redis")
+
+
+@pytest.fixture
+def separate_worker(run_python):
+    """A `celery worker` process beside the tests, on the same Redis and SQLite file."""
+    stop_worker()  # this process must not take the tasks
+    celery_app.control.purge()  # refreshes earlier tests queued
     booted = run_python("-c", "from workbench import boot; boot('tiny')")
     assert booted.returncode == 0, booted.stderr
     worker = subprocess.Popen(
@@ -55,12 +66,26 @@ def test_a_separate_worker_process_fills_the_cache(run_python, tmp_path):
         cwd=REPO_DIR / "workshop_project",
         env=run_python.env | {"WORKBOOK_ANSWERS": "solutions"},
     )  # fmt: skip
-    try:
-        driven = run_python("-c", DRIVER, WORKBOOK_ANSWERS="solutions")
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
+    assert wait_for(lambda: celery_app.control.ping(timeout=0.5), 60), "the worker never answered"
+    yield
+    worker.terminate()
+    worker.wait(timeout=30)
+
+
+@NEEDS_REDIS
+def test_a_separate_worker_process_fills_the_cache(run_python, separate_worker):
+    driven = run_python("-c", DRIVER, WORKBOOK_ANSWERS="solutions")
     assert driven.stdout.splitlines()[-1] == "filled by the worker", driven.stderr
+
+
+@NEEDS_REDIS
+def test_chapter_2s_replay_ends_when_a_separate_worker_shares_its_refreshes(
+    run_python, separate_worker
+):
+    """Its refreshes run in two workers, and Celery's signals tell the kernel of its own only."""
+    driven = run_python("-c", REPLAY, WORKBOOK_ANSWERS="solutions")
+    assert driven.returncode == 0, driven.stderr
+    assert driven.stdout.splitlines()[-1].startswith("replayed"), driven.stdout
 
 
 CARD_TWICE = """

@@ -263,7 +263,12 @@ def replay(run, authors, rate, max_age, threads, progress):
                 run.issued_late = max(run.issued_late, time.perf_counter() - start - due)
                 server.submit(partial(serve_card, run, serve, author, start, due, max_age))
         run.seconds = time.perf_counter() - start
-        wait_for(lambda: len(run.refreshed) >= len(run.queued), "the refreshes the run queued")
+        requested = {author.pk for author in authors}
+
+        def done():  # run here, or by whichever worker: no lock is held any more
+            return len(run.refreshed) >= len(run.queued) or not locked(requested)
+
+        wait_for(done, "the refreshes the run queued")
     finally:
         after_task_publish.disconnect(queued)
         task_postrun.disconnect(refreshed)
@@ -280,6 +285,13 @@ def wait_for(done, what, seconds=WORKER_SECONDS):
                 "refresh_author_stats() store what get_author_stats() reads?"
             )
         time.sleep(0.05)
+
+
+def locked(author_ids):
+    """Whether a refresh of these authors is pending or running, in this process's worker or in
+    a separate one (which Celery's signals here do not see): each holds its author's lock
+    (forum.caching.refresh_lock_key) until it has stored the statistics."""
+    return bool(cache.get_many([caching.refresh_lock_key(author_id) for author_id in author_ids]))
 
 
 def serve_card(run, serve, author, start, due, max_age):
