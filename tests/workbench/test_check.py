@@ -20,7 +20,7 @@ IN_A_KERNEL = """
 import django, json, os, sys
 os.environ["DJANGO_SETTINGS_MODULE"] = "workshop.settings"
 django.setup()
-from tests.conftest import free_port, maintenance_session
+from tests.conftest import maintenance_session
 from workbench.check import check, WorkbookError
 sys.modules["workbench.check"].TIMEOUT_SECONDS = {timeout}
 try:
