@@ -5,6 +5,7 @@ import pytest
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 from workbench.batch import Grade
 from workbench.class_report import class_report
+from workbench.scores import not_submitted
 
 
 def check(test, outcome, exercise="ex00", points=2, hidden=False, error=""):
@@ -44,6 +45,12 @@ def test_shares_passing_per_exercise_and_per_check():
 def test_names_the_most_failed_checks_with_their_hints():
     most_failed = class_report(CLASS).split('id="checks-most-failed"')[1].split("</section>")[0]
     assert most_failed.index("Two queries") < most_failed.index("Lists posts")
+    assert "<td class='number'>75%</td><td>hint of two_queries</td>" in most_failed
+
+
+def test_counts_the_failed_among_the_learners_who_submitted_the_exercise():
+    skipped = learner("eve", ["failed"] * 4, error=not_submitted(check("x", "failed"))["error"])
+    most_failed = class_report([*CLASS, skipped]).split('id="checks-most-failed"')[1]
     assert "<td class='number'>75%</td><td>hint of two_queries</td>" in most_failed
 
 

@@ -1,5 +1,6 @@
 from workbench.batch import Grade
 from workbench.feedback import feedback_markdown, gradescope_results, summary
+from workbench.scores import not_submitted
 
 
 def graded_test(test, outcome, hidden=False, points=2):
@@ -31,6 +32,13 @@ def test_feedback_shows_hints_and_errors_of_public_failures_only():
     assert "hint of test_public_pass" not in feedback
     assert "| ex00 | hidden check 1 | failed | 0/2 |  |" in feedback
     assert "secret" not in feedback
+
+
+def test_an_exercise_not_submitted_says_so_without_its_hints():
+    skipped = not_submitted(graded_test("test_public_pass", "passed"))
+    feedback = feedback_markdown(Grade("bob", [skipped]))
+    assert "| failed | 0/2 | not submitted: no ex00_*.py file in the submission |" in feedback
+    assert "hint of" not in feedback
 
 
 def test_gradescope_results_hide_hidden_tests_until_published():

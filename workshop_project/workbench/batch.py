@@ -40,7 +40,7 @@ from workbench.parts import (
     run_part,
 )
 from workbench.sandbox import detect
-from workbench.scores import by_exercise, points, timed_out, unimportable
+from workbench.scores import by_exercise, not_submitted, points, timed_out, unimportable
 from workbench.stubs import pristine
 from workbench.submissions import Submission, SubmissionProblem, find_submissions
 
@@ -115,18 +115,22 @@ def grade_submission(submission, workdir, limits, hidden, checks):
 
 
 def grade_parts(learner, checks, limits, hidden):
-    """The public part, then the hidden one: (the checks with their outcomes, the problems)."""
-    public = Part("public checks", [check for check in checks if not check["hidden"]])
-    parts = [public, Part("hidden checks", [c for c in checks if c["hidden"]], hidden)]
-    tests, problems = [], []
+    """The public part, then the hidden one, of the exercises submitted; the checks of the others
+    fail without running. Return (the checks with their outcomes, the problems)."""
+    submitted = learner.exercises()
+    tests = [not_submitted(check) for check in checks if check["exercise"] not in submitted]
+    graded = [check for check in checks if check["exercise"] in submitted]
+    public = Part("public checks", [check for check in graded if not check["hidden"]])
+    parts = [public, Part("hidden checks", [c for c in graded if c["hidden"]], hidden)]
+    problems = []
     for part in parts:
         if part.checks:
             run = grade_part(part, learner, limits)
             tests += run.tests
             problems += run.problems
-    for exercise, graded in sorted(by_exercise(tests).items()):
-        failed = [test for test in graded if test["outcome"] != "passed" and not test["hidden"]]
-        if reason := unimportable(failed, [test for test in graded if not test["hidden"]]):
+    for exercise, outcomes in sorted(by_exercise(tests).items()):
+        failed = [test for test in outcomes if test["outcome"] != "passed" and not test["hidden"]]
+        if reason := unimportable(failed, [test for test in outcomes if not test["hidden"]]):
             problems.append(f"{exercise}: {reason}")
         elif looped := timed_out(failed):
             problems.append(f"{exercise}: a check {looped['error']}")

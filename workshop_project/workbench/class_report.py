@@ -11,7 +11,7 @@ import statistics
 from collections import Counter
 from html import escape
 
-from workbench.scores import by_exercise, points_per_exercise
+from workbench.scores import by_exercise, points_per_exercise, submitted
 
 BINS = 10  # the score distribution's bars: 0-9 %, 10-19 %... 90-100 %
 MOST_FAILED = 5
@@ -118,7 +118,8 @@ def exercise_table(grades):
 
 
 def checks_by_share(grades):
-    """(exercise, label, hint, points, share passed, learners) per check, in catalogue order."""
+    """(exercise, label, hint, points, share passed, share failed of those who submitted the
+    exercise) per check, in catalogue order."""
     if not grades:
         return []
     hidden = Counter()
@@ -129,8 +130,11 @@ def checks_by_share(grades):
             label, hint = f"hidden check {hidden[test['exercise']]}", ""
         else:
             label, hint = test["title"], test["hint"]
-        passed = sum(grade.tests[number]["outcome"] == "passed" for grade in grades)
-        rows.append((test["exercise"], label, hint, test["points"], passed / len(grades), passed))
+        outcomes = [grade.tests[number] for grade in grades]
+        passed = sum(outcome["outcome"] == "passed" for outcome in outcomes)
+        attempted = sum(map(submitted, outcomes))
+        failed = (attempted - passed) / attempted if attempted else 0
+        rows.append((test["exercise"], label, hint, test["points"], passed / len(grades), failed))
     return rows
 
 
@@ -145,16 +149,19 @@ def check_table(grades):
 
 
 def most_failed(grades):
-    failing = [row for row in checks_by_share(grades) if row[4] < 1]
-    failing.sort(key=lambda row: row[4])
+    """Among the learners who submitted each exercise: an exercise not done is not one to teach
+    again."""
+    failing = [row for row in checks_by_share(grades) if row[5] > 0]
+    failing.sort(key=lambda row: row[5], reverse=True)
     if not failing:
-        return "<p>Every learner passed every check.</p>"
+        return "<p>Every learner passed every check of the exercises they submitted.</p>"
     rows = [
         f"<tr><td>{escape(exercise)}</td><td>{escape(label)}</td>"
-        f"<td class='number'>{1 - share:.0%}</td><td>{escape(hint)}</td></tr>"
-        for exercise, label, hint, _, share, _ in failing[:MOST_FAILED]
+        f"<td class='number'>{failed:.0%}</td><td>{escape(hint)}</td></tr>"
+        for exercise, label, hint, _, _, failed in failing[:MOST_FAILED]
     ]
-    return table("The checks the most learners failed, with the hint they were shown",
+    caption = "The checks the most learners failed, of those who submitted the exercise"
+    return table(f"{caption}, with the hint they were shown",
                  ["exercise", "check", "failed", "hint"], rows)  # fmt: skip
 
 

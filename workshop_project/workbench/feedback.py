@@ -11,7 +11,7 @@ import statistics
 
 from workbench.class_report import class_report
 from workbench.outputs import fresh_folder
-from workbench.scores import earned, points, points_per_exercise
+from workbench.scores import earned, points, points_per_exercise, submitted
 
 
 def write_outputs(grades, out):
@@ -57,6 +57,8 @@ def explanation(test):
     """What a learner may read about a test that did not pass."""
     if test["outcome"] == "passed" or test["hidden"]:
         return ""
+    if not submitted(test):  # the hint is for an answer that exists
+        return test["error"]
     return " ".join(part for part in (test["hint"], test["error"] and f"({test['error']})") if part)
 
 

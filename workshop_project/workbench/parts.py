@@ -69,6 +69,10 @@ class Learner:
     deadline: float  # time.monotonic() when its time runs out
     sandbox: Sandbox
 
+    def exercises(self):
+        """The exercises the learner submitted a file for."""
+        return {EXERCISE_FILE.fullmatch(name).group(1) for name in self.files}
+
 
 def run_part(part, learner, test_seconds):
     """Run a part's checks in a sandboxed pytest process; read its outcome stream."""

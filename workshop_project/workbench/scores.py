@@ -6,6 +6,17 @@ reports without running tests.
 from collections import defaultdict
 
 ENDLESS_LOOP = "is there an endless loop?"  # how a check that ran over its time limit ends
+NOT_SUBMITTED = "not submitted"  # how a check of an exercise with no file in the submission ends
+
+
+def not_submitted(check):
+    """A check of an exercise the submission has no file for: failed, without running."""
+    error = f"{NOT_SUBMITTED}: no {check['exercise']}_*.py file in the submission"
+    return check | {"outcome": "failed", "error": error}
+
+
+def submitted(check):
+    return not (check.get("error") or "").startswith(NOT_SUBMITTED)
 
 
 def timed_out(checks):
