@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
+from django.db import OperationalError, connection
 
 MAINTENANCE_DATABASE = "postgres"  # every server has it: where CREATE DATABASE is run from
 
@@ -13,8 +13,9 @@ class DatabaseMissing(ImproperlyConfigured):
 
 def ensure_database():
     """Create the PostgreSQL database the settings name if it is missing; return whether it
-    was created. Needs the CREATEDB privilege (manage.py create_roles gives it to the app)."""
-    if connection.vendor != "postgresql":
+    was created. Needs the CREATEDB privilege (manage.py create_roles gives it to the app).
+    Any other reason the app cannot connect is raised (workshop.services.explain says it)."""
+    if connection.vendor != "postgresql" or database_exists():
         return False
     import psycopg  # PostgreSQL's driver, loaded where it is used: SQLite processes skip it
     from psycopg import sql
@@ -38,4 +39,17 @@ def ensure_database():
                 f"create it: ask whoever runs the server for `manage.py create_roles --database "
                 f"{db['NAME']}`, or name an existing database in DATABASE_URL."
             ) from None
+    return True
+
+
+def database_exists():
+    """Whether the app's own connection opens; False only when its database is missing. Tried
+    first, so that a server that does not answer is waited for once, not once per connection."""
+    try:
+        connection.ensure_connection()
+    except OperationalError as error:
+        name = connection.settings_dict["NAME"]
+        if f'database "{name}" does not exist' not in str(error):
+            raise
+        return False
     return True
