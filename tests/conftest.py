@@ -82,10 +82,10 @@ def no_worker_left_running():
 
 
 @pytest.fixture(scope="session", autouse=True)
-def own_queue_emptied():
-    """A check() run has a Celery queue of its own (tests/settings.py): empty it afterwards, so
-    that the refreshes its checks queued with no worker to run them are not left in Redis (the
-    in-process broker's go with the process)."""
+def own_queue_removed():
+    """A check() run has a Celery queue of its own (tests/settings.py): remove it afterwards,
+    with the refreshes its checks queued with no worker to run them, so that nothing of the run
+    is left in Redis (the in-process broker's go with the process)."""
     yield
     from django.conf import settings
 
@@ -95,8 +95,11 @@ def own_queue_emptied():
 
         from workshop.celery import app
 
-        with suppress(OperationalError):  # a broker gone: nothing left to empty
-            app.control.purge()
+        queue = app.amqp.queues[settings.CELERY_TASK_DEFAULT_QUEUE]
+        with suppress(OperationalError), app.connection_for_write() as broker:  # gone: nothing left
+            bound = queue.bind(broker.default_channel)
+            bound.declare()  # so that the channel knows the bindings it deletes
+            bound.delete()
 
 
 def pytest_generate_tests(metafunc):
