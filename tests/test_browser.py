@@ -17,9 +17,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from django.db import connection
 from playwright.sync_api import expect, sync_playwright
 
 from tests.conftest import REPO_DIR, free_port
+from workbench.boot import describe_services
 from workbench.notebooks import users_env
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -58,7 +60,9 @@ def files_put_back():
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory, files_put_back):
-    """`make lab` with a port and a token, on a fresh SQLite data folder and JupyterLab state."""
+    """`make lab` with a port and a token, on the run's services as a learner who set them has
+    them (PostgreSQL and Redis when DATABASE_URL and REDIS_URL say; else SQLite in a fresh data
+    folder), and fresh JupyterLab state."""
     root = tmp_path_factory.mktemp("lab")
     port = free_port()
     env = users_env() | {
@@ -66,8 +70,7 @@ def lab(tmp_path_factory, files_put_back):
         "JUPYTERLAB_WORKSPACES_DIR": str(root / "workspaces"),
         "JUPYTERLAB_SETTINGS_DIR": str(root / "settings"),
     }
-    for variable in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL", "WORKBOOK_ANSWERS"):
-        env.pop(variable, None)
+    env.pop("WORKBOOK_ANSWERS", None)  # the learner's own exercises/
     args = (
         f"--no-browser --ServerApp.ip=127.0.0.1 --ServerApp.port={port} "
         f"--IdentityProvider.token={TOKEN}"
@@ -181,6 +184,9 @@ def test_a_typo_shows_the_hint_and_the_error_and_the_fix_passes(page):
     page.locator(".lm-TabBar-tab", has_text="00_start_here.ipynb").click()
     kernel_idle(page)
     run_all(page)  # stops at the comparison, which runs the answer: the check ran before it
+    booted = page.locator(".jp-CodeCell", has_text="boot()").first.locator(".jp-OutputArea-output")
+    for line in (f"Database: {connection.display_name} (", *describe_services().splitlines()[1:]):
+        expect(booted).to_contain_text(line)  # the services this run names, as set for make lab
     output = check_output(page)
     expect(output).to_contain_text("fetch the authors in the same query")
     expect(output).to_contain_text("FieldError: Invalid field name(s) given in select_related")
