@@ -5,6 +5,7 @@ import hashlib
 import json
 import shutil
 import zipfile
+from contextlib import contextmanager
 
 import pytest
 
@@ -154,16 +155,22 @@ def test_writes_gradescope_results(graded):
     assert sum(test["max_score"] for test in results["tests"]) == int(graded[1]["partial"]["max"])
 
 
-def test_preflight_gives_the_solutions_full_marks_every_time(tmp_path):
-    grades = []
-    for run in ("first", "second"):
-        main(["--answers", "solutions", "--out", str(tmp_path / run)])  # exits if not full marks
-        grades.append((tmp_path / run / "grades.csv").read_text())
+def test_preflight_gives_the_same_full_marks_every_time_whatever_exercises_holds(tmp_path):
+    """Graded again with the instructor's own answers in exercises/ (a solved clone), the
+    solutions get the same grades: the canaries grade the stubs as solutions/ makes them, not
+    the working copy, so nothing is called tampered."""
+    main(["--answers", "solutions", "--out", str(tmp_path / "first")])  # exits unless full marks
+    with exercises_solved():
+        main(["--answers", "solutions", "--out", str(tmp_path / "again")])
+    grades = [(tmp_path / run / "grades.csv").read_text() for run in ("first", "again")]
     assert grades[0] == grades[1]
+    with open(tmp_path / "again" / "grades.csv") as file:
+        (row,) = csv.DictReader(file)
+    assert row["problem"] == ""
 
 
-@pytest.fixture
-def exercises_done():
+@contextmanager
+def exercises_solved():
     """The repository's exercises/ holding the solutions, as an instructor's clone may; the
     stubs put back afterwards."""
     stubs = {path: path.read_text() for path in (REPO_DIR / "exercises").glob("ex*_*.py")}
@@ -174,15 +181,6 @@ def exercises_done():
     finally:
         for path, text in stubs.items():
             path.write_text(text)
-
-
-def test_an_instructors_own_answers_in_exercises_change_no_grade(exercises_done, tmp_path):
-    """The canaries grade the stubs as solutions/ makes them, not the working copy: nothing
-    is called tampered, and the solutions get full marks."""
-    main(["--answers", "solutions", "--out", str(tmp_path)])  # exits if not full marks
-    with open(tmp_path / "grades.csv") as file:
-        (row,) = csv.DictReader(file)
-    assert row["problem"] == ""
 
 
 def test_grades_unsandboxed_where_bubblewrap_is_missing_and_says_so(tmp_path, monkeypatch, capsys):
