@@ -62,7 +62,9 @@ def test_the_changelist_shows_about_as_many_comments_as_there_are(big_comments, 
 
 
 @pytest.mark.points(
-    2, hint="An unfiltered queryset counts the whole table: its statistics know its rows."
+    2,
+    hint="An unfiltered queryset counts the whole table: its statistics know its rows.",
+    title="an unfiltered count is estimated from the table's statistics",
 )
 def test_an_unfiltered_count_is_estimated_from_the_tables_statistics(big_comments):
     count = approx_count(Comment.objects.select_related("post").order_by("-created"))

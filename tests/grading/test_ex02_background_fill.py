@@ -144,6 +144,7 @@ def test_the_refresh_releases_the_lock(get_card, author, refreshes_queued, setti
     1,
     hint="A new comment queues forum.tasks.refresh_author_stats, whose body is your "
     "refresh_author_stats(): it must store the new statistics.",
+    title="a new comment refreshes its author's card",
 )
 def test_a_new_comment_refreshes_its_authors_card(
     get_card, author, refreshes_queued, django_capture_on_commit_callbacks

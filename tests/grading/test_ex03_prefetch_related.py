@@ -45,7 +45,9 @@ def test_the_feed_is_unchanged(get_page, get_naive_page):
         )
 
 
-@pytest.mark.points(1, hint=FOREIGN_KEYS_HINT)
+@pytest.mark.points(
+    1, hint=FOREIGN_KEYS_HINT, title="the feed's posts arrive with their related rows"
+)
 def test_the_feeds_posts_arrive_with_their_related_rows():
     posts = list(selectors.feed_posts()[:25])
     with CaptureQueriesContext(connection) as ran:

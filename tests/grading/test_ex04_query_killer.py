@@ -68,7 +68,7 @@ def kill(queries, dry_run=False):
     return picked, log
 
 
-@pytest.mark.points(3, hint=SELECT_HINT)
+@pytest.mark.points(3, hint=SELECT_HINT, title="the app's statements over the limit are cancelled")
 def test_the_apps_statements_over_the_limit_are_cancelled():
     queries = Statements(statement(101, age=5), statement(102, age=LIMIT + 0.1))
     kill(queries)
@@ -86,7 +86,11 @@ def test_statements_under_the_limit_survive():
     assert queries.cancelled == [101], f"cancelled {queries.cancelled}, not just 101"
 
 
-@pytest.mark.points(2, hint="Another role's statements are not the app's: match the role too.")
+@pytest.mark.points(
+    2,
+    hint="Another role's statements are not the app's: match the role too.",
+    title="another role's statement survives",
+)
 def test_another_roles_statement_survives():
     queries = Statements(statement(201, age=30, role="reporting"), statement(101, age=5))
     kill(queries)

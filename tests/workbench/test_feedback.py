@@ -7,6 +7,7 @@ def graded_test(test, outcome, hidden=False, points=2):
     return {
         "exercise": "ex00",
         "test": test,
+        "title": test.removeprefix("test_").replace("_", " ").capitalize(),
         "points": points,
         "hint": f"hint of {test}",
         "hidden": hidden,

@@ -63,3 +63,11 @@ def test_an_endless_loop_costs_only_its_exercise(run_python, tmp_path):
         "not run: an earlier check of ex03 ran over its time limit"
     }
     assert "ex04  14/14" in output
+
+
+def test_a_title_spells_what_a_test_name_cannot(run_python, tmp_path):
+    report = tmp_path / "report.json"
+    test = "tests/grading/test_ex04_query_killer.py"
+    run_python(*GRADE, test, "--collect-only", "--answers=solutions", f"--grade-report={report}")
+    titles = {check["title"] for check in json.loads(report.read_text())}
+    assert {"Another role's statement survives", "Statements under the limit survive"} <= titles

@@ -50,7 +50,7 @@ def shown_tests(grade):
             hidden += 1
             yield f"hidden check {hidden}", test
         else:
-            yield test["test"], test
+            yield test["title"], test
 
 
 def explanation(test):

@@ -83,9 +83,10 @@ def read_plan(path):
     return plan
 
 
-def title(item):
-    """The check as a sentence: test_a_dry_run_logs -> "A dry run logs"."""
-    words = item.originalname.removeprefix("test_").replace("_", " ")
+def title(item, marker):
+    """The check as a sentence: the marker's title=, else from the name (test_a_dry_run_logs ->
+    "A dry run logs"), for a name that cannot spell it ("the table's")."""
+    words = marker.kwargs.get("title") or item.originalname.removeprefix("test_").replace("_", " ")
     params = item.name[len(item.originalname) :]
     return words[:1].upper() + words[1:] + (f" {params}" if params else "")
 
@@ -120,7 +121,7 @@ def pytest_collection_finish(session):
                 nodeid=item.nodeid,
                 exercise=exercise.group(),
                 test=item.name,
-                title=title(item),
+                title=title(item, marker),
                 points=marker.args[0],
                 hint=marker.kwargs["hint"],
                 hidden=bool(hidden) and item.path.is_relative_to(Path(hidden).resolve()),
