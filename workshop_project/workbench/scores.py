@@ -49,8 +49,9 @@ def unimportable(failed, checks):
 
 
 def what_happened(check):
-    where = f" ({check['location']})" if check["location"] else ""
-    return f"{check['error']}{where}" if check["error"] else ""
+    """The error, and where it happened unless the error says so (a SyntaxError does)."""
+    error, location = check["error"], check["location"]
+    return f"{error} ({location})" if error and location and location not in error else error
 
 
 def earned(test):
