@@ -46,7 +46,7 @@ def test_a_started_exercise_shows_its_points(exercises, run_python):
     done = run_python("-c", PROGRESS_IN_A_KERNEL.format(folder=str(exercises)))
     assert done.returncode == 0, done.stderr
     standings = json.loads(done.stdout.splitlines()[-1])
-    assert standings["ex00"] == "done"
+    assert standings["ex00"] == "4/4 points, done"
     assert standings["ex01"] == "not started"
 
 

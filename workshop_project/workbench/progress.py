@@ -35,7 +35,8 @@ class Standing:
     def status(self):
         if not self.started:
             return "not started"
-        return "done" if self.earned == self.total else f"{self.earned}/{self.total} points"
+        done = ", done" if self.earned == self.total else ""
+        return f"{self.earned}/{self.total} points{done}"
 
 
 class Progress(TableAndChart, list):
