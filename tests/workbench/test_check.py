@@ -73,7 +73,10 @@ def test_shows_the_hint_and_the_learners_own_error(check_in_a_kernel):
     error = "FieldError: Invalid field name(s) given in select_related: &#x27;user&#x27;"
     assert error in result["html"]
     assert "Start from" not in result["html"]
-    assert result["rows"][0][2] == "The page lists the 20 newest posts"
+    title, points, (hint, happened) = result["rows"][0][2:]
+    assert (title, points) == ("The page lists the 20 newest posts", "0/1")  # earned/worth
+    assert hint.startswith("Return the 20 newest posts")
+    assert happened.startswith("FieldError")
 
 
 def test_names_the_exercise_format():

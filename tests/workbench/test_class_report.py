@@ -50,7 +50,8 @@ def test_names_the_most_failed_checks_with_their_hints():
 
 def test_counts_the_failed_among_the_learners_who_submitted_the_exercise():
     skipped = learner("eve", ["failed"] * 4, error=not_submitted(check("x", "failed"))["error"])
-    most_failed = class_report([*CLASS, skipped]).split('id="checks-most-failed"')[1]
+    unreadable = learner("fay", ["not run"] * 4, problem="fay.zip is not a valid zip file")
+    most_failed = class_report([*CLASS, skipped, unreadable]).split('id="checks-most-failed"')[1]
     assert "<td class='number'>75%</td><td>hint of two_queries</td>" in most_failed
 
 

@@ -38,8 +38,16 @@ def test_feedback_shows_hints_and_errors_of_public_failures_only():
 def test_an_exercise_not_submitted_says_so_without_its_hints():
     skipped = not_submitted(graded_test("test_public_pass", "passed"))
     feedback = feedback_markdown(Grade("bob", [skipped]))
-    assert "| failed | 0/2 | not submitted: no ex00_*.py file in the submission |" in feedback
+    row = "| ex00 | every check | not submitted | 0/2 | no ex00_*.py file in the submission |"
+    assert row in feedback.splitlines()
     assert "hint of" not in feedback
+
+
+def test_a_problem_is_one_sentence():
+    looped = Grade("bob", [], problem="ex00: a check ran over 10 s: is there an endless loop?")
+    assert "Note: ex00: a check ran over 10 s: is there an endless loop?\n" in feedback_markdown(
+        looped
+    )
 
 
 def test_gradescope_results_hide_hidden_tests_until_published():

@@ -51,6 +51,9 @@ def test_names_the_learners_own_files_never_the_grading_folder():
     assert in_learner_terms("ex00_warm_up.py, line 3", LEARNER, TREE) == (
         "alice.zip/ex/ex00_warm_up.py, line 3"
     )
+    assert in_learner_terms("SyntaxError: '(' (ex00_warm_up.py, line 3)", LEARNER, TREE) == (
+        "SyntaxError: '(' (alice.zip/ex/ex00_warm_up.py, line 3)"
+    )
     assert in_learner_terms("No ex01_*.py file in /grading/answers.", LEARNER, TREE) == (
         "No ex01_*.py file in the submission."
     )

@@ -102,6 +102,7 @@ def grade_submission(submission, workdir, limits, hidden, checks):
             grade.tests, graded_problems = grade_parts(learner, checks, limits, hidden)
             problems += graded_problems
         else:
+            grade.tests = [not_submitted(check) for check in checks]
             problems.insert(0, "no exNN_*.py exercise file found in the submission")
         grade.problem = "; ".join(problems)
     except SubmissionProblem as problem:

@@ -24,7 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import ProgrammingError, connection
 
 from workbench.errors import WorkbookError
-from workbench.scores import points, unimportable, what_happened
+from workbench.scores import earned, points, unimportable, what_happened
 from workshop.services import ServiceProblem, check_cache, check_database
 
 CHECK_SECONDS = 10  # per check: an endless loop fails its check, not the notebook
@@ -52,22 +52,23 @@ class CheckResult(list):
         return unimportable(failed, self)
 
     def rows(self):
-        """(mark, colour, check, points, note) per check; the note says why it did not pass."""
+        """(mark, colour, check, points earned/worth, notes) per check; the notes say why it did
+        not pass: the hint, then what happened."""
         for test in self:
             mark, colour = MARKS.get(test["outcome"], FAILED)
             if test["outcome"] == "passed":
-                note = ""
+                notes = []
             elif test["outcome"] == "skipped":
-                note = f"skipped: {test['error']}"
+                notes = [f"skipped: {test['error']}"]
             else:
-                note = " ".join(filter(None, (test["hint"], what_happened(test))))
-            yield mark, colour, test["title"], test["points"], note
+                notes = [note for note in (test["hint"], what_happened(test)) if note]
+            yield mark, colour, test["title"], f"{earned(test)}/{test['points']}", notes
 
     def __str__(self):
         if broken := self.broken():
             return f"{self.headline()}\n  ✗ {broken}"
-        lines = [f"  {mark} {title} ({pts} pt)" + (f"\n      {note}" if note else "")
-                 for mark, _, title, pts, note in self.rows()]  # fmt: skip
+        lines = [f"  {mark} {title} ({pts} points)" + "".join(f"\n      {note}" for note in notes)
+                 for mark, _, title, pts, notes in self.rows()]  # fmt: skip
         return "\n".join([self.headline(), *lines])
 
     def _repr_pretty_(self, printer, cycle):
@@ -81,8 +82,8 @@ class CheckResult(list):
         rows = "".join(
             f'<tr><td {cell}><b style="color:{colour}">{mark}</b></td>'
             f"<td {cell}>{html.escape(title)}</td><td {cell}>{pts}</td>"
-            f"<td {cell}>{html.escape(note)}</td></tr>"
-            for mark, colour, title, pts, note in self.rows()
+            f"<td {cell}>{'<br>'.join(map(html.escape, notes))}</td></tr>"
+            for mark, colour, title, pts, notes in self.rows()
         )
         header = "".join(f"<th {cell}>{name}</th>" for name in ("", "check", "points", "note"))
         return f'{headline}<table class="workbench-check"><tr>{header}</tr>{rows}</table>'

@@ -118,8 +118,8 @@ def exercise_table(grades):
 
 
 def checks_by_share(grades):
-    """(exercise, label, hint, points, share passed, share failed of those who submitted the
-    exercise) per check, in catalogue order."""
+    """(exercise, label, hint, points, share passed, share failed of those whose submission of
+    the exercise was graded) per check, in catalogue order."""
     if not grades:
         return []
     hidden = Counter()
@@ -132,7 +132,7 @@ def checks_by_share(grades):
             label, hint = test["title"], test["hint"]
         outcomes = [grade.tests[number] for grade in grades]
         passed = sum(outcome["outcome"] == "passed" for outcome in outcomes)
-        attempted = sum(map(submitted, outcomes))
+        attempted = sum(submitted(o) and o["outcome"] != "not run" for o in outcomes)
         failed = (attempted - passed) / attempted if attempted else 0
         rows.append((test["exercise"], label, hint, test["points"], passed / len(grades), failed))
     return rows

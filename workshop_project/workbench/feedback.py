@@ -11,7 +11,7 @@ import statistics
 
 from workbench.class_report import class_report
 from workbench.outputs import fresh_folder
-from workbench.scores import earned, points, points_per_exercise, submitted
+from workbench.scores import by_exercise, earned, points, points_per_exercise, submitted
 
 
 def write_outputs(grades, out):
@@ -65,14 +65,25 @@ def explanation(test):
 def feedback_markdown(grade):
     lines = [f"# Feedback for {grade.learner}", "", f"Score: **{grade.earned}/{grade.total}**", ""]
     if grade.problem:
-        lines += [f"Note: {grade.problem}.", ""]
+        lines += [f"Note: {sentence(grade.problem)}", ""]
     lines += ["| exercise | check | result | points | what to look at |", "|---|---|---|---|---|"]
+    unsubmitted = {test["exercise"] for test in grade.tests if not submitted(test)}
+    for exercise, tests in sorted(by_exercise(grade.tests).items()):
+        if exercise in unsubmitted:  # one row, not one per check
+            worth = sum(test["points"] for test in tests)
+            lines.append(f"| {exercise} | every check | not submitted | 0/{worth} | "
+                         f"no {exercise}_*.py file in the submission |")  # fmt: skip
     for label, test in shown_tests(grade):
-        lines.append(
-            f"| {test['exercise']} | {label} | {test['outcome']} | {earned(test)}/{test['points']} "
-            f"| {explanation(test).replace('|', '/')} |"
-        )
+        if test["exercise"] not in unsubmitted:
+            lines.append(
+                f"| {test['exercise']} | {label} | {test['outcome']} | "
+                f"{earned(test)}/{test['points']} | {explanation(test).replace('|', '/')} |"
+            )
     return "\n".join(lines) + "\n"
+
+
+def sentence(text):
+    return text if text.endswith((".", "?", "!")) else f"{text}."
 
 
 def gradescope_results(grade):

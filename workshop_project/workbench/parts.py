@@ -167,6 +167,7 @@ def in_learner_terms(text, learner, tree_inside):
         text = text.replace(f"{answers}/{name}", path)
         if text.startswith(f"{name}, line"):
             text = path + text[len(name) :]
+        text = text.replace(f"({name}, line", f"({path}, line")  # a SyntaxError's own location
     return text.replace(answers, "the submission").replace(str(tree_inside), "the autograder")
 
 
