@@ -2,6 +2,7 @@ import re
 
 import pytest
 
+from forum import selectors
 from forum.models import Post
 from workbench.compare import Result, compare
 
@@ -31,6 +32,16 @@ def test_shows_a_table_with_the_spread_of_times_and_draws_both_measures():
     queries_axes, time_axes = results.chart().axes
     assert queries_axes.get_xlabel() == "queries"
     assert time_axes.get_xlabel().startswith("wall time, ms (median; line: fastest to slowest")
+
+
+def test_says_when_an_unwritten_exercise_ran_the_page_as_written(settings):
+    settings.WORKBOOK_ANSWERS = settings.ANSWERS_FOLDERS["exercises"]  # the stubs
+    results = compare({"as written": authors_lazily, "your answer": selectors.latest_posts})
+    assert (
+        results["your answer"].shown_label == "your answer (ex00 not written yet: ran as written)"
+    )
+    assert results["as written"].shown_label == "as written"
+    assert "ex00 not written yet" in str(results)
 
 
 def test_spends_no_chart_on_a_query_count_all_approaches_share():

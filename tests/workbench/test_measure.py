@@ -57,7 +57,7 @@ def test_stops_recording_when_the_block_ends():
 def test_shows_a_summary_with_the_sql_folded(capsys):
     with measure("one post"):
         Post.objects.first()
-    assert capsys.readouterr().out.startswith("one post: 1 queries (0 duplicates), ")
+    assert capsys.readouterr().out.startswith("one post: 1 query (0 duplicates), ")
     assert "<details><summary>SQL (1 queries)</summary>" in measured_html()
 
 

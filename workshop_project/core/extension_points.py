@@ -17,12 +17,14 @@ import importlib.util
 import os
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 POINTS = {}  # exercise: [ExtensionPoint, ...], in the order the project defines them
+STAND_INS = Counter()  # exercise: calls the naive version served because its stub is unwritten
 RECHECK_SECONDS = 0.1  # how often an answer's file is looked at for a new save
 
 
@@ -32,7 +34,8 @@ class NotWrittenYet(NotImplementedError):
     def __init__(self, exercise):
         super().__init__(
             f"Exercise {exercise} is not written yet: edit exercises/{exercise}_*.py as its "
-            f'docstring says, then run check("{exercise}").'
+            f'docstring says, then check it: check("{exercise}") in a notebook, '
+            f"make check EX={exercise} in a terminal."
         )
         self.exercise = exercise
 
@@ -62,6 +65,7 @@ class ExtensionPoint:
         except NotWrittenYet:
             if not settings.WORKBOOK_FALLBACK_TO_NAIVE:
                 raise
+            STAND_INS[self.exercise] += 1
         finally:
             self._inside_answer.active = False
         return self.naive(*args, **kwargs)

@@ -114,8 +114,9 @@ class Measurement:
 
     def summary(self):
         label = f"{self.label}: " if self.label else ""
+        queries = "1 query" if self.count == 1 else f"{self.count} queries"
         return (
-            f"{label}{self.count} queries ({self.duplicates} duplicates), "
+            f"{label}{queries} ({self.duplicates} duplicates), "
             f"{self.db_ms:.1f} ms in the database, {self.wall_ms:.1f} ms in all"
         )
 

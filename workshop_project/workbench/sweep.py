@@ -16,7 +16,7 @@ class Sweep(TableAndChart, dict):
     def table(self):
         header = ["approach"] + [f"N={n}: queries, wall ms" for n in self.sizes]
         rows = [
-            [label] + [f"{r.queries}, {r.spread()}" for r in results]
+            [results[-1].shown_label] + [f"{r.queries}, {r.spread()}" for r in results]
             for label, results in self.items()
         ]
         return [header, *rows]
