@@ -11,7 +11,7 @@ from tests.conftest import REPO_DIR
 
 pytestmark = pytest.mark.slow
 RUNS = 20
-GRADERS = 2  # grading processes at once, as the batch grades a class on 2 cores
+GRADERS = 4  # grading processes at once: the batch, check()s and the burners share 2 cores
 BURNERS = 2  # CPU-bound processes, one per core of the machine the budget is set for
 
 
