@@ -67,18 +67,19 @@ def feedback_markdown(grade):
     if grade.problem:
         lines += [f"Note: {sentence(grade.problem)}", ""]
     lines += ["| exercise | check | result | points | what to look at |", "|---|---|---|---|---|"]
-    unsubmitted = {test["exercise"] for test in grade.tests if not submitted(test)}
-    for exercise, tests in sorted(by_exercise(grade.tests).items()):
-        if exercise in unsubmitted:  # one row, not one per check
-            worth = sum(test["points"] for test in tests)
-            lines.append(f"| {exercise} | every check | not submitted | 0/{worth} | "
-                         f"no {exercise}_*.py file in the submission |")  # fmt: skip
+    worth = {exercise: points(tests)[1] for exercise, tests in by_exercise(grade.tests).items()}
+    said = set()  # the exercises not submitted, said in one row each
     for label, test in shown_tests(grade):
-        if test["exercise"] not in unsubmitted:
+        exercise = test["exercise"]
+        if submitted(test):
             lines.append(
-                f"| {test['exercise']} | {label} | {test['outcome']} | "
-                f"{earned(test)}/{test['points']} | {explanation(test).replace('|', '/')} |"
+                f"| {exercise} | {label} | {test['outcome']} | {earned(test)}/{test['points']} "
+                f"| {explanation(test).replace('|', '/')} |"
             )
+        elif exercise not in said:
+            said.add(exercise)
+            lines.append(f"| {exercise} | every check | not submitted | 0/{worth[exercise]} | "
+                         f"no {exercise}_*.py file in the submission |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 
