@@ -7,9 +7,10 @@ with its category and tags, and the author's 10 latest comments, each with its p
 page shows, the more queries it runs (N+1).
 
 Task: write the three functions below so that
-1. the feed renders in at most 4 queries, however many posts it shows: `feed_posts()`, built on
-   `Post.objects.with_comment_count()` (which counts the comments) as the selector is;
-2. the author page renders in the same few queries (at most 4), however busy the author:
+1. the feed renders in the same few queries (at most 5), however many posts it shows:
+   `feed_posts()`, built on `Post.objects.with_comment_count()` (which counts the comments) as
+   the selector is;
+2. the author page renders in the same few queries (at most 6), however busy the author:
    `author_posts(author)` and `author_comments(author)`, for `author.posts.all()` and the
    10 latest of `author.comments`, newest first.
 
