@@ -20,7 +20,7 @@ if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
 if run := os.environ.get("WORKBOOK_CHECK_RUN"):
     # check() shares the learner's Redis with the notebook's worker (and any other): its tasks
     # go to a queue of its own and its cache keys get a prefix of their own, so that neither
-    # takes or overwrites the other's. tests/conftest.py empties the queue after the run.
+    # takes or overwrites the other's. tests/conftest.py removes the queue after the run.
     CACHES["default"]["KEY_PREFIX"] = run
     CELERY_TASK_DEFAULT_QUEUE = run
 

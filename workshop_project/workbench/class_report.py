@@ -11,7 +11,7 @@ import statistics
 from collections import Counter
 from html import escape
 
-from workbench.scores import by_exercise, points_per_exercise, submitted
+from workbench.scores import by_exercise, points_per_exercise
 
 BINS = 10  # the score distribution's bars: 0-9 %, 10-19 %... 90-100 %
 MOST_FAILED = 5
@@ -132,7 +132,7 @@ def checks_by_share(grades):
             label, hint = test["title"], test["hint"]
         outcomes = [grade.tests[number] for grade in grades]
         passed = sum(outcome["outcome"] == "passed" for outcome in outcomes)
-        attempted = sum(submitted(o) and o["outcome"] != "not run" for o in outcomes)
+        attempted = sum(outcome["outcome"] in ("passed", "failed") for outcome in outcomes)
         failed = (attempted - passed) / attempted if attempted else 0
         rows.append((test["exercise"], label, hint, test["points"], passed / len(grades), failed))
     return rows

@@ -11,7 +11,7 @@ import statistics
 
 from workbench.class_report import class_report
 from workbench.outputs import fresh_folder
-from workbench.scores import by_exercise, earned, points, points_per_exercise, submitted
+from workbench.scores import NOT_SUBMITTED, by_exercise, earned, points, points_per_exercise
 
 
 def write_outputs(grades, out):
@@ -57,7 +57,7 @@ def explanation(test):
     """What a learner may read about a test that did not pass."""
     if test["outcome"] == "passed" or test["hidden"]:
         return ""
-    if not submitted(test):  # the hint is for an answer that exists
+    if test["outcome"] == NOT_SUBMITTED:  # the hint is for an answer that exists
         return test["error"]
     return " ".join(part for part in (test["hint"], test["error"] and f"({test['error']})") if part)
 
@@ -70,16 +70,16 @@ def feedback_markdown(grade):
     worth = {exercise: points(tests)[1] for exercise, tests in by_exercise(grade.tests).items()}
     said = set()  # the exercises not submitted, said in one row each
     for label, test in shown_tests(grade):
-        exercise = test["exercise"]
-        if submitted(test):
+        exercise, outcome = test["exercise"], test["outcome"]
+        if outcome != NOT_SUBMITTED:
             lines.append(
-                f"| {exercise} | {label} | {test['outcome']} | {earned(test)}/{test['points']} "
+                f"| {exercise} | {label} | {outcome} | {earned(test)}/{test['points']} "
                 f"| {explanation(test).replace('|', '/')} |"
             )
         elif exercise not in said:
             said.add(exercise)
-            lines.append(f"| {exercise} | every check | not submitted | 0/{worth[exercise]} | "
-                         f"no {exercise}_*.py file in the submission |")  # fmt: skip
+            lines.append(f"| {exercise} | every check | {outcome} | 0/{worth[exercise]} | "
+                         f"{explanation(test)} |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

@@ -70,8 +70,8 @@ class Learner:
     sandbox: Sandbox
 
     def exercises(self):
-        """The exercises the learner submitted a file for."""
-        return {EXERCISE_FILE.fullmatch(name).group(1) for name in self.files}
+        """{exercise: answer file name} of the files the learner submitted."""
+        return {EXERCISE_FILE.fullmatch(name).group(1): name for name in self.files}
 
 
 def run_part(part, learner, test_seconds):
@@ -206,8 +206,8 @@ def prepare_tree(tree, hidden_tests=None):
 def copy_answers(learner, checks, answers):
     """The learner's files for the exercises of these checks."""
     exercises = {check["exercise"] for check in checks}
-    for name in learner.files:
-        if EXERCISE_FILE.fullmatch(name).group(1) in exercises:
+    for exercise, name in learner.exercises().items():
+        if exercise in exercises:
             shutil.copy2(learner.folder / "answers" / name, answers / name)
 
 

@@ -6,17 +6,13 @@ reports without running tests.
 from collections import defaultdict
 
 ENDLESS_LOOP = "is there an endless loop?"  # how a check that ran over its time limit ends
-NOT_SUBMITTED = "not submitted"  # how a check of an exercise with no file in the submission ends
+NOT_SUBMITTED = "not submitted"  # the outcome of a check of an exercise the learner has no file for
 
 
 def not_submitted(check):
-    """A check of an exercise the submission has no file for: failed, without running."""
-    error = f"{NOT_SUBMITTED}: no {check['exercise']}_*.py file in the submission"
-    return check | {"outcome": "failed", "error": error}
-
-
-def submitted(check):
-    return not (check.get("error") or "").startswith(NOT_SUBMITTED)
+    """A check of an exercise the submission has no file for: never run, worth nothing."""
+    error = f"no {check['exercise']}_*.py file in the submission"
+    return check | {"outcome": NOT_SUBMITTED, "error": error}
 
 
 def timed_out(checks):
